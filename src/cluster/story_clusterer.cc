@@ -1,0 +1,801 @@
+#include "cluster/story_clusterer.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <iterator>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "dedup/fingerprint.h"
+#include "dedup/simhash_index.h"
+#include "text/stemmer.h"
+#include "text/stopwords.h"
+#include "text/tokenize.h"
+
+namespace tidings::cluster {
+namespace {
+
+using TermId = std::uint32_t;
+// Vocabulary entry of a stop word: never a feature.
+constexpr TermId kStopTerm = std::numeric_limits<TermId>::max();
+// Language used for stop words and stemming when the article names none.
+constexpr std::string_view kDefaultLang = "en";
+// Exact duplicates (SimHash distance 0) need at least this many words;
+// below it, equal bags of words are too often different stories.
+constexpr int kMinExactDuplicateWords = 3;
+// Slot value meaning "no story".
+constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
+// A story is compared with its neighbours for merging when its member count
+// reaches 2, then each time it grows by half: O(log n) checks per story.
+constexpr int kFirstMergeCheck = 2;
+constexpr double kMergeCheckGrowth = 1.5;
+// A centroid is pruned back to max_centroid_terms at this many times.
+constexpr int kCentroidSlack = 2;
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const {
+    return static_cast<size_t>(XXH3_64bits(s.data(), s.size()));
+  }
+};
+using StringMap =
+    std::unordered_map<std::string, TermId, StringHash, std::equal_to<>>;
+
+struct TermWeight {
+  TermId term;
+  float weight;
+};
+
+// Lower-cases ASCII letters; other bytes unchanged.
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool IsWordByte(unsigned char c) {
+  return std::isalnum(c) || c >= 0x80 || c == '\'';
+}
+
+// Words that start with a capital letter and do not open a sentence: the
+// cheap named-entity heuristic. Returns them lower-cased. When
+// `reject_title_case` is set and most words are capitalised (a headline in
+// Title Case), returns nothing.
+std::vector<std::string> CapitalisedWords(std::string_view s,
+                                          bool reject_title_case) {
+  std::vector<std::string> out;
+  bool sentence_start = true;
+  int words = 0;
+  int capitalised = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!IsWordByte(c)) {
+      if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' ||
+          c == '\n') {
+        sentence_start = true;
+      }
+      ++i;
+      continue;
+    }
+    size_t begin = i;
+    while (i < s.size() && IsWordByte(static_cast<unsigned char>(s[i]))) ++i;
+    ++words;
+    bool upper = c >= 'A' && c <= 'Z';
+    if (upper) ++capitalised;
+    if (upper && !sentence_start && i - begin > 1) {
+      out.push_back(AsciiLower(s.substr(begin, i - begin)));
+    }
+    sentence_start = false;
+  }
+  if (reject_title_case && capitalised * 2 > words) out.clear();
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::string CleanHeadline(std::string_view title, std::string_view publisher) {
+  // Collapse whitespace.
+  std::string t;
+  for (char c : title) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (!t.empty() && t.back() != ' ') t.push_back(' ');
+    } else {
+      t.push_back(c);
+    }
+  }
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  static constexpr std::string_view kSeparators[] = {" | ", " - ", " \xE2\x80\x94 ",
+                                                     " \xE2\x80\x93 "};
+  std::string lower_publisher = AsciiLower(publisher);
+  if (lower_publisher.rfind("www.", 0) == 0) lower_publisher.erase(0, 4);
+  for (std::string_view sep : kSeparators) {
+    size_t pos = t.rfind(sep);
+    if (pos == std::string::npos || pos == 0) continue;
+    std::string tail = AsciiLower(std::string_view(t).substr(pos + sep.size()));
+    bool names_publisher =
+        !lower_publisher.empty() &&
+        (tail == lower_publisher ||
+         lower_publisher.find(tail) != std::string::npos ||
+         tail.find(lower_publisher) != std::string::npos);
+    // A bar almost always separates a site name; a dash only when it names
+    // the publisher.
+    if (names_publisher || sep == " | ") {
+      t.resize(pos);
+      break;
+    }
+  }
+  return t;
+}
+
+struct StoryClusterer::Impl {
+  struct LangVocab {
+    std::string lang;
+    text::Stemmer stemmer;
+    bool has_stop_words;
+    StringMap token_to_term;
+  };
+
+  struct Posting {
+    std::uint32_t slot;  // The story's slot.
+    float weight;        // Its centroid weight for the term.
+  };
+
+  struct Story {
+    StoryState state;
+    std::uint32_t slot = 0;
+    // The centroid (sum of member vectors) as term -> position of this
+    // story's entry in postings[term], where the weight lives.
+    std::unordered_map<TermId, std::uint32_t> centroid;
+    double norm2 = 0;
+    int members = 0;  // Non-duplicate articles.
+    // Distinct terms summed over members, for the mean article length.
+    std::int64_t member_terms = 0;
+    int next_merge_check = kFirstMergeCheck;
+    double representative_similarity = -1;
+    std::vector<std::int64_t> absorbed_keys;
+  };
+
+  struct Touch {
+    UnixSeconds time;
+    std::int64_t key;
+  };
+
+  struct Fingerprint {
+    UnixSeconds time;
+    std::uint64_t hash;
+    std::int64_t seq;
+    model::Id article_id;
+    std::int64_t story_key;
+    int words;
+  };
+
+  struct Scored {
+    std::uint32_t slot;
+    double dot;
+  };
+
+  explicit Impl(ClusterOptions o)
+      : options(std::move(o)),
+        simhashes(std::max(0, options.duplicate_max_distance)) {}
+
+  LangVocab& Vocab(std::string_view lang) {
+    std::string key(lang.empty() ? kDefaultLang : lang);
+    for (auto& v : vocabs) {
+      if (v->lang == key) return *v;
+    }
+    auto v = std::make_unique<LangVocab>(LangVocab{
+        key, text::Stemmer(options.stem ? key : std::string("none")),
+        text::HasStopWords(key), {}});
+    vocabs.push_back(std::move(v));
+    return *vocabs.back();
+  }
+
+  TermId Term(LangVocab& vocab, std::string_view token) {
+    auto it = vocab.token_to_term.find(token);
+    if (it != vocab.token_to_term.end()) return it->second;
+    TermId id = kStopTerm;
+    if (!(vocab.has_stop_words && text::IsStopWord(vocab.lang, token))) {
+      std::string stem =
+          vocab.stemmer.ok() ? vocab.stemmer.Stem(token) : std::string(token);
+      auto [pos, inserted] =
+          stem_to_term.try_emplace(std::move(stem), static_cast<TermId>(df.size()));
+      if (inserted) df.push_back(0);
+      id = pos->second;
+    }
+    vocab.token_to_term.emplace(std::string(token), id);
+    return id;
+  }
+
+  // Builds the unit TF-IDF vector of `doc` (sorted by term), updating the
+  // document frequencies. Feeds the words to `fingerprint`.
+  std::vector<TermWeight> Features(const Doc& doc,
+                                   dedup::SimHashBuilder* fingerprint) {
+    LangVocab& vocab = Vocab(doc.lang);
+    std::vector<std::pair<TermId, float>> raw;
+    // The fingerprint covers the body (titles differ between publishers of
+    // one wire story), or the title when there is no body.
+    auto add_tokens = [&](std::string_view text, float weight, int limit,
+                          bool fingerprinted) {
+      int taken = 0;
+      text::ForEachWordToken(text, [&](std::string_view token) {
+        if (taken >= limit) return;
+        TermId term = Term(vocab, token);
+        if (term == kStopTerm) return;
+        ++taken;
+        if (fingerprinted) fingerprint->AddWord(token);
+        raw.emplace_back(term, weight);
+      });
+    };
+    add_tokens(doc.title, static_cast<float>(options.title_weight),
+               std::numeric_limits<int>::max(), doc.text.empty());
+    add_tokens(doc.text, 1.0f, options.max_text_words, true);
+    std::sort(raw.begin(), raw.end(), [](const auto& a, const auto& b) {
+      return a.first < b.first;
+    });
+    std::vector<TermWeight> vec;
+    for (const auto& [term, w] : raw) {
+      if (!vec.empty() && vec.back().term == term) {
+        vec.back().weight += w;
+      } else {
+        vec.push_back({term, w});
+      }
+    }
+    ++docs_seen;
+    // Entities: from the body, and from the title unless it is Title Case.
+    std::vector<TermId> entities;
+    if (options.entity_boost != 1.0) {
+      for (const std::string& word : CapitalisedWords(doc.title, true)) {
+        entities.push_back(Term(vocab, word));
+      }
+      std::string_view lead = doc.text.substr(
+          0, std::min(doc.text.size(),
+                      static_cast<size_t>(options.max_text_words) * 8));
+      for (const std::string& word : CapitalisedWords(lead, false)) {
+        entities.push_back(Term(vocab, word));
+      }
+      std::sort(entities.begin(), entities.end());
+    }
+    double n = static_cast<double>(docs_seen);
+    double norm2 = 0;
+    for (TermWeight& tw : vec) {
+      std::uint32_t& d = df[tw.term];
+      ++d;
+      double idf = std::log((n + 1.0) / d);
+      double w = (1.0 + std::log(tw.weight)) * idf;
+      if (std::binary_search(entities.begin(), entities.end(), tw.term)) {
+        w *= options.entity_boost;
+      }
+      tw.weight = static_cast<float>(w);
+      norm2 += w * w;
+    }
+    if (norm2 > 0) {
+      float inv = static_cast<float>(1.0 / std::sqrt(norm2));
+      for (TermWeight& tw : vec) tw.weight *= inv;
+    }
+    return vec;
+  }
+
+  // Interpolates between the short- and long-document values by the number
+  // of distinct terms.
+  double ByLength(double terms, double short_value, double long_value) const {
+    if (terms <= options.short_doc_terms) return short_value;
+    if (terms >= options.long_doc_terms) return long_value;
+    double f = (terms - options.short_doc_terms) /
+               (options.long_doc_terms - options.short_doc_terms);
+    return short_value + f * (long_value - short_value);
+  }
+
+  double Threshold(size_t terms) const {
+    return ByLength(static_cast<double>(terms), options.short_doc_threshold,
+                    options.threshold);
+  }
+
+  // The terms with the highest weights, by weight then term id.
+  static std::vector<TermWeight> TopTerms(std::vector<TermWeight> vec, int k) {
+    auto by_weight = [](const TermWeight& a, const TermWeight& b) {
+      return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+    };
+    if (static_cast<int>(vec.size()) > k) {
+      std::partial_sort(vec.begin(), vec.begin() + k, vec.end(), by_weight);
+      vec.resize(k);
+    }
+    return vec;
+  }
+
+  Story& StoryAt(std::uint32_t slot) { return *slots[slot]; }
+
+  float Weight(const Story& s, TermId term) const {
+    auto it = s.centroid.find(term);
+    return it == s.centroid.end() ? 0.0f : postings[term][it->second].weight;
+  }
+
+  void AddWeight(Story& s, TermId term, float w) {
+    auto [it, inserted] = s.centroid.try_emplace(term, 0);
+    std::vector<Posting>& list = postings[term];
+    if (inserted) {
+      it->second = static_cast<std::uint32_t>(list.size());
+      list.push_back({s.slot, w});
+    } else {
+      list[it->second].weight += w;
+    }
+  }
+
+  void RemoveTerm(Story& s, TermId term) {
+    auto it = s.centroid.find(term);
+    if (it == s.centroid.end()) return;
+    std::uint32_t pos = it->second;
+    std::vector<Posting>& list = postings[term];
+    if (pos + 1 != list.size()) {
+      list[pos] = list.back();
+      StoryAt(list[pos].slot).centroid[term] = pos;
+    }
+    list.pop_back();
+    s.centroid.erase(it);
+  }
+
+  // Dot products of `vec` with every story centroid sharing a term, by
+  // term-at-a-time accumulation over the postings. Terms whose posting list
+  // is longer than max_posting_scan (words in most stories) are skipped
+  // while gathering; the best max_candidates then get their exact dot
+  // product. `exclude` is a slot to leave out (or UINT32_MAX).
+  std::vector<Scored> Score(const std::vector<TermWeight>& vec,
+                            std::uint32_t exclude) {
+    if (slot_scores.size() < slots.size()) {
+      slot_scores.resize(slots.size(), 0.0);
+      slot_seen.resize(slots.size(), 0);
+    }
+    touched.clear();
+    bool skipped = false;
+    for (const TermWeight& tw : vec) {
+      const std::vector<Posting>& list = postings[tw.term];
+      if (static_cast<int>(list.size()) > options.max_posting_scan) {
+        skipped = true;
+        continue;
+      }
+      for (const Posting& p : list) {
+        if (!slot_seen[p.slot]) {
+          slot_seen[p.slot] = 1;
+          touched.push_back(p.slot);
+        }
+        slot_scores[p.slot] += double{tw.weight} * p.weight;
+      }
+    }
+    std::vector<Scored> out;
+    out.reserve(touched.size());
+    for (std::uint32_t slot : touched) {
+      if (slot != exclude) out.push_back({slot, slot_scores[slot]});
+      slot_scores[slot] = 0;
+      slot_seen[slot] = 0;
+    }
+    if (skipped) {
+      size_t k = std::min(out.size(),
+                          static_cast<size_t>(std::max(1, options.max_candidates)));
+      std::partial_sort(out.begin(), out.begin() + k, out.end(),
+                        [&](const Scored& a, const Scored& b) {
+                          if (a.dot != b.dot) return a.dot > b.dot;
+                          return slots[a.slot]->state.key < slots[b.slot]->state.key;
+                        });
+      out.resize(k);
+      for (Scored& sc : out) {
+        const Story& st = StoryAt(sc.slot);
+        double dot = 0;
+        for (const TermWeight& tw : vec) dot += double{tw.weight} * Weight(st, tw.term);
+        sc.dot = dot;
+      }
+    }
+    return out;
+  }
+
+  // The story with the highest cosine among `scored`; ties go to the
+  // older key. Returns UINT32_MAX when none.
+  // With `size_margin`, a story's similarity is reduced by
+  // small_story_margin / members before comparing, and *best_sim is the
+  // reduced value.
+  std::uint32_t Best(const std::vector<Scored>& scored, bool size_margin,
+                     double* best_sim, double* best_dot) {
+    std::uint32_t best = kNoSlot;
+    std::int64_t best_key = 0;
+    *best_sim = -1;
+    for (const Scored& sc : scored) {
+      const Story& st = StoryAt(sc.slot);
+      if (st.norm2 <= 0) continue;
+      double sim = sc.dot / std::sqrt(st.norm2);
+      if (size_margin) {
+        sim -= options.small_story_margin / std::max(1, st.members);
+      }
+      if (sim > *best_sim || (sim == *best_sim && st.state.key < best_key)) {
+        *best_sim = sim;
+        *best_dot = sc.dot;
+        best = sc.slot;
+        best_key = st.state.key;
+      }
+    }
+    return best;
+  }
+
+  std::vector<TermWeight> CentroidVector(const Story& s) const {
+    std::vector<TermWeight> out;
+    out.reserve(s.centroid.size());
+    for (const auto& [term, pos] : s.centroid) {
+      out.push_back({term, postings[term][pos].weight});
+    }
+    std::sort(out.begin(), out.end(), [](const TermWeight& a, const TermWeight& b) {
+      return a.term < b.term;
+    });
+    return out;
+  }
+
+  void RecomputeNorm(Story& s) {
+    double norm2 = 0;
+    for (const auto& [term, pos] : s.centroid) {
+      double w = postings[term][pos].weight;
+      norm2 += w * w;
+    }
+    s.norm2 = norm2;
+  }
+
+  void PruneCentroid(Story& s) {
+    if (static_cast<int>(s.centroid.size()) <=
+        kCentroidSlack * options.max_centroid_terms) {
+      return;
+    }
+    std::vector<TermWeight> all = CentroidVector(s);
+    std::vector<TermWeight> keep = TopTerms(all, options.max_centroid_terms);
+    std::vector<TermId> kept;
+    for (const TermWeight& tw : keep) kept.push_back(tw.term);
+    std::sort(kept.begin(), kept.end());
+    for (const TermWeight& tw : all) {
+      if (!std::binary_search(kept.begin(), kept.end(), tw.term)) {
+        RemoveTerm(s, tw.term);
+      }
+    }
+    RecomputeNorm(s);
+  }
+
+  void AddToCentroid(Story& s, const std::vector<TermWeight>& vec, double dot) {
+    double self = 0;
+    for (const TermWeight& tw : vec) {
+      AddWeight(s, tw.term, tw.weight);
+      self += double{tw.weight} * tw.weight;
+    }
+    s.norm2 += 2 * dot + self;
+    PruneCentroid(s);
+  }
+
+  void Record(Story& s, const Doc& doc, bool duplicate) {
+    StoryState& st = s.state;
+    ++st.article_count;
+    if (duplicate) ++st.duplicate_count;
+    if (doc.time < st.first_seen_at) {
+      st.first_seen_at = doc.time;
+      st.first_article_id = doc.id;
+      st.first_publisher = doc.publisher;
+    }
+    st.last_updated_at = std::max(st.last_updated_at, doc.time);
+    if (!doc.publisher.empty() &&
+        std::find(st.publishers.begin(), st.publishers.end(), doc.publisher) ==
+            st.publishers.end()) {
+      st.publishers.push_back(doc.publisher);
+    }
+    st.timeline.push_back({doc.id, doc.time, doc.publisher, duplicate});
+    touches.push_back({doc.time, st.key});
+  }
+
+  void MaybeRepresent(Story& s, const Doc& doc, double similarity) {
+    if (similarity > s.representative_similarity && !doc.title.empty()) {
+      s.representative_similarity = similarity;
+      s.state.representative_article_id = doc.id;
+      s.state.headline = CleanHeadline(doc.title, doc.publisher);
+    }
+  }
+
+  std::int64_t Resolve(std::int64_t key) const {
+    auto it = merged_into.find(key);
+    while (it != merged_into.end()) {
+      key = it->second;
+      it = merged_into.find(key);
+    }
+    return key;
+  }
+
+  Story* Find(std::int64_t key) {
+    auto it = key_to_slot.find(key);
+    return it == key_to_slot.end() ? nullptr : slots[it->second].get();
+  }
+  const Story* Find(std::int64_t key) const {
+    auto it = key_to_slot.find(key);
+    return it == key_to_slot.end() ? nullptr : slots[it->second].get();
+  }
+
+  Story& NewStory(std::int64_t key, const Doc& doc) {
+    std::uint32_t slot;
+    if (!free_slots.empty()) {
+      slot = free_slots.back();
+      free_slots.pop_back();
+    } else {
+      slot = static_cast<std::uint32_t>(slots.size());
+      slots.emplace_back();
+    }
+    slots[slot] = std::make_unique<Story>();
+    Story& s = *slots[slot];
+    s.slot = slot;
+    key_to_slot[key] = slot;
+    s.state.key = key;
+    s.state.first_article_id = doc.id;
+    s.state.first_publisher = doc.publisher;
+    s.state.first_seen_at = doc.time;
+    s.state.last_updated_at = doc.time;
+    s.state.representative_article_id = doc.id;
+    s.state.headline = CleanHeadline(doc.title, doc.publisher);
+    return s;
+  }
+
+  void Evict(std::int64_t key) {
+    Story* s = Find(key);
+    if (s == nullptr) return;
+    std::vector<TermId> terms;
+    terms.reserve(s->centroid.size());
+    for (const auto& [term, pos] : s->centroid) terms.push_back(term);
+    for (TermId term : terms) RemoveTerm(*s, term);
+    for (std::int64_t absorbed : s->absorbed_keys) merged_into.erase(absorbed);
+    std::uint32_t slot = s->slot;
+    key_to_slot.erase(key);
+    slots[slot].reset();
+    free_slots.push_back(slot);
+  }
+
+  void Expire() {
+    UnixSeconds cutoff = now - options.window_seconds;
+    while (!touches.empty() && touches.front().time < cutoff) {
+      std::int64_t key = touches.front().key;
+      touches.pop_front();
+      const Story* s = Find(key);
+      if (s != nullptr && s->state.last_updated_at < cutoff) Evict(key);
+    }
+    while (!fingerprints.empty() && fingerprints.front().time < cutoff) {
+      const Fingerprint& f = fingerprints.front();
+      simhashes.Remove(f.hash, f.seq);
+      fingerprints.pop_front();
+      ++fingerprints_popped;
+    }
+  }
+
+  const Fingerprint* FindDuplicate(std::uint64_t hash, int words) const {
+    if (options.duplicate_max_distance < 0 || words < kMinExactDuplicateWords) {
+      return nullptr;
+    }
+    std::optional<dedup::SimHashIndex::Match> match = simhashes.FindNearest(hash);
+    if (!match) return nullptr;
+    const Fingerprint& f = fingerprints[match->id - fingerprints_popped];
+    bool short_text = words < options.duplicate_min_words ||
+                      f.words < options.duplicate_min_words;
+    if (short_text && match->distance > 0) return nullptr;
+    return &f;
+  }
+
+  // Moves story `from` into story `into`.
+  void Merge(std::int64_t from, std::int64_t into) {
+    Story& src = *Find(from);
+    Story& dst = *Find(into);
+    for (const TermWeight& tw : CentroidVector(src)) {
+      AddWeight(dst, tw.term, tw.weight);
+    }
+    RecomputeNorm(dst);
+    int dst_members = dst.members;
+    dst.members += src.members;
+    dst.member_terms += src.member_terms;
+    StoryState& a = dst.state;
+    StoryState& b = src.state;
+    a.article_count += b.article_count;
+    a.duplicate_count += b.duplicate_count;
+    if (b.first_seen_at < a.first_seen_at) {
+      a.first_seen_at = b.first_seen_at;
+      a.first_article_id = b.first_article_id;
+      a.first_publisher = b.first_publisher;
+    }
+    a.last_updated_at = std::max(a.last_updated_at, b.last_updated_at);
+    for (const std::string& p : b.publishers) {
+      if (std::find(a.publishers.begin(), a.publishers.end(), p) ==
+          a.publishers.end()) {
+        a.publishers.push_back(p);
+      }
+    }
+    std::vector<StoryEvent> timeline;
+    timeline.reserve(a.timeline.size() + b.timeline.size());
+    std::merge(a.timeline.begin(), a.timeline.end(), b.timeline.begin(),
+               b.timeline.end(), std::back_inserter(timeline),
+               [](const StoryEvent& x, const StoryEvent& y) {
+                 return x.time < y.time;
+               });
+    a.timeline = std::move(timeline);
+    if (src.members > dst_members) {
+      a.headline = b.headline;
+      a.representative_article_id = b.representative_article_id;
+      dst.representative_similarity = src.representative_similarity;
+    }
+    dst.absorbed_keys.push_back(from);
+    for (std::int64_t k : src.absorbed_keys) dst.absorbed_keys.push_back(k);
+    src.absorbed_keys.clear();
+    Evict(from);
+    for (std::int64_t k : dst.absorbed_keys) merged_into[k] = into;
+    PruneCentroid(dst);
+    touches.push_back({a.last_updated_at, into});
+  }
+
+  // At geometric checkpoints of its size, compares story `key` with every
+  // story sharing its terms and merges it with the most similar one when
+  // their centroids are close. Returns the surviving key; sets *absorbed.
+  std::int64_t MaybeMerge(std::int64_t key, std::int64_t* absorbed) {
+    Story& s = *Find(key);
+    if (s.members < s.next_merge_check) return key;
+    s.next_merge_check = std::max(s.members + 1,
+                                  static_cast<int>(s.members * kMergeCheckGrowth));
+    std::vector<TermWeight> centroid = CentroidVector(s);
+    double inv = s.norm2 > 0 ? 1.0 / std::sqrt(s.norm2) : 0;
+    for (TermWeight& tw : centroid) tw.weight = static_cast<float>(tw.weight * inv);
+    double best_sim = 0, best_dot = 0;
+    std::uint32_t best =
+        Best(Score(centroid, s.slot), false, &best_sim, &best_dot);
+    double mean_terms =
+        static_cast<double>(s.member_terms) / std::max(1, s.members);
+    double threshold = ByLength(mean_terms, options.short_merge_threshold,
+                                options.merge_threshold);
+    if (best == kNoSlot || best_sim < threshold) return key;
+    std::int64_t other = StoryAt(best).state.key;
+    // The older story survives so that its key stays the stable one.
+    std::int64_t into = std::min(key, other);
+    std::int64_t from = std::max(key, other);
+    Merge(from, into);
+    *absorbed = from;
+    return into;
+  }
+
+  Assignment Add(const Doc& doc) {
+    now = std::max(now, doc.time);
+    Expire();
+    dedup::SimHashBuilder fingerprint;
+    std::vector<TermWeight> vec = Features(doc, &fingerprint);
+    if (postings.size() < df.size()) postings.resize(df.size());
+    std::uint64_t hash = fingerprint.Finish();
+    int words = fingerprint.words();
+    std::int64_t seq = next_seq++;
+
+    Assignment result;
+    const Fingerprint* dup = FindDuplicate(hash, words);
+    Story* dup_story = dup ? Find(Resolve(dup->story_key)) : nullptr;
+    if (dup_story != nullptr) {
+      Record(*dup_story, doc, /*duplicate=*/true);
+      result = {dup_story->state.key, false, true, dup->article_id, 1.0, 0};
+    } else {
+      double best_sim = -1, best_dot = 0;
+      std::uint32_t best = kNoSlot;
+      if (!vec.empty()) {
+        best = Best(Score(vec, kNoSlot), true, &best_sim, &best_dot);
+      }
+      if (best != kNoSlot && best_sim >= Threshold(vec.size())) {
+        Story& s = StoryAt(best);
+        AddToCentroid(s, vec, best_dot);
+        ++s.members;
+        s.member_terms += static_cast<std::int64_t>(vec.size());
+        Record(s, doc, false);
+        MaybeRepresent(s, doc, best_sim);
+        result = {s.state.key, false, false, 0, best_sim, 0};
+        if (options.merge_threshold <= 1.0) {
+          std::int64_t absorbed = 0;
+          result.story_key = MaybeMerge(s.state.key, &absorbed);
+          result.merged_from = absorbed;
+        }
+      } else {
+        std::int64_t key = next_key++;
+        Story& s = NewStory(key, doc);
+        AddToCentroid(s, vec, 0);
+        s.members = 1;
+        s.member_terms = static_cast<std::int64_t>(vec.size());
+        Record(s, doc, false);
+        result = {key, true, false, 0, 0, 0};
+      }
+    }
+    if (words >= kMinExactDuplicateWords && options.duplicate_max_distance >= 0) {
+      simhashes.Insert(hash, seq);
+    }
+    fingerprints.push_back({doc.time, hash, seq, doc.id, result.story_key, words});
+    return result;
+  }
+
+  size_t MemoryBytes() const {
+    // Rough per-node costs of the standard containers.
+    constexpr size_t kMapNode = 32;
+    constexpr size_t kStringNode = 64;
+    size_t bytes = df.capacity() * sizeof(std::uint32_t);
+    bytes += stem_to_term.size() * kStringNode;
+    for (const auto& v : vocabs) bytes += v->token_to_term.size() * kStringNode;
+    bytes += slots.capacity() * sizeof(void*);
+    for (const auto& s : slots) {
+      if (!s) continue;
+      bytes += sizeof(Story) + s->centroid.size() * kMapNode;
+      bytes += s->state.timeline.capacity() * sizeof(StoryEvent);
+      bytes += s->state.publishers.size() * sizeof(std::string);
+    }
+    bytes += postings.capacity() * sizeof(std::vector<Posting>);
+    for (const auto& list : postings) bytes += list.capacity() * sizeof(Posting);
+    bytes += key_to_slot.size() * kMapNode;
+    bytes += touches.size() * sizeof(Touch);
+    bytes += fingerprints.size() * sizeof(Fingerprint);
+    bytes += simhashes.memory_bytes();
+    bytes += merged_into.size() * kMapNode;
+    return bytes;
+  }
+
+  ClusterOptions options;
+  std::vector<std::unique_ptr<LangVocab>> vocabs;
+  StringMap stem_to_term;
+  std::vector<std::uint32_t> df;
+  std::int64_t docs_seen = 0;
+  // Open stories by slot (nullptr: free) and key.
+  std::vector<std::unique_ptr<Story>> slots;
+  std::vector<std::uint32_t> free_slots;
+  std::unordered_map<std::int64_t, std::uint32_t> key_to_slot;
+  // Inverted index over centroid terms, by term id.
+  std::vector<std::vector<Posting>> postings;
+  // Scratch for Score, by slot.
+  std::vector<double> slot_scores;
+  std::vector<char> slot_seen;
+  std::vector<std::uint32_t> touched;
+  std::unordered_map<std::int64_t, std::int64_t> merged_into;
+  std::deque<Touch> touches;
+  std::deque<Fingerprint> fingerprints;
+  std::int64_t fingerprints_popped = 0;
+  dedup::SimHashIndex simhashes;
+  std::int64_t next_key = 1;
+  std::int64_t next_seq = 0;
+  UnixSeconds now = std::numeric_limits<UnixSeconds>::min();
+};
+
+StoryClusterer::StoryClusterer(ClusterOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+StoryClusterer::~StoryClusterer() = default;
+
+Assignment StoryClusterer::Add(const Doc& doc) { return impl_->Add(doc); }
+
+const StoryState* StoryClusterer::Story(std::int64_t key) const {
+  const Impl::Story* s = impl_->Find(impl_->Resolve(key));
+  return s == nullptr ? nullptr : &s->state;
+}
+
+std::int64_t StoryClusterer::ResolveKey(std::int64_t key) const {
+  return impl_->Resolve(key);
+}
+
+size_t StoryClusterer::open_stories() const {
+  return impl_->key_to_slot.size();
+}
+
+std::int64_t StoryClusterer::articles_seen() const {
+  return impl_->docs_seen;
+}
+
+size_t StoryClusterer::memory_bytes() const { return impl_->MemoryBytes(); }
+
+const ClusterOptions& StoryClusterer::options() const {
+  return impl_->options;
+}
+
+}  // namespace tidings::cluster

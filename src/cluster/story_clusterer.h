@@ -1,0 +1,194 @@
+// StoryClusterer: incremental, time-windowed grouping of articles into
+// stories (every publisher's coverage of one event).
+//
+// Pipeline per article (Add):
+//   1. features: lower-cased word tokens of the title and the lead of the
+//      text (stop words dropped, stemmed), title words and named entities
+//      (capitalised words inside sentences) weighted up; sublinear TF times
+//      IDF from incremental document frequencies; L2-normalised;
+//   2. near-duplicates: an article whose SimHash lies within a few bits of
+//      an article still in the window joins that article's story and is
+//      flagged as a duplicate, whatever its TF-IDF similarity;
+//   3. candidates: dot products with every open story sharing a term, by
+//      term-at-a-time accumulation over an inverted index of centroid terms
+//      (very common terms skipped, centroids pruned to their top terms);
+//   4. assignment: the story with the highest cosine similarity between the
+//      article and its centroid wins when it passes the (length-adaptive)
+//      threshold; otherwise the article opens a story;
+//   5. merge: a story that just grew (at sizes 2, 3, 4, 6, 9, … so O(log n)
+//      times) is compared with its neighbours and merges with a story whose
+//      centroid is close; the younger key then resolves to the older one
+//      (ResolveKey, Assignment::merged_from);
+//   6. window: stories not updated for window_seconds leave the index and
+//      memory, so the cost per article does not grow with the archive.
+// Given the same options and the same input order the output is identical
+// (no randomness, no iteration over unordered containers that affects it).
+//
+// Thread-safety: not thread-safe; one clusterer per stream, or a mutex.
+#ifndef TIDINGS_CLUSTER_STORY_CLUSTERER_H_
+#define TIDINGS_CLUSTER_STORY_CLUSTERER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/clock.h"
+#include "model/model.h"
+
+namespace tidings::cluster {
+
+struct ClusterOptions {
+  // Stories not updated for this long are closed and forgotten.
+  std::int64_t window_seconds = 72 * 3600;
+  // Minimum cosine similarity between an article and a story centroid for
+  // the article to join the story (for articles with long_doc_terms or
+  // more distinct terms; see short_doc_threshold).
+  double threshold = 0.15;
+  // Threshold for articles with at most short_doc_terms distinct terms
+  // (headlines only); interpolated linearly in between. Short texts share
+  // fewer words, so their cosines run lower.
+  double short_doc_threshold = 0.12;
+  int short_doc_terms = 6;
+  int long_doc_terms = 25;
+  // Joining a story with n members needs threshold + small_story_margin / n:
+  // a pair of articles sharing a word or two is weak evidence, a big story's
+  // centroid is smoother and matches its articles with lower cosines.
+  double small_story_margin = 0.2;
+  // Two stories merge when their centroids' cosine reaches this (stories of
+  // long articles) or short_merge_threshold (stories of headlines);
+  // interpolated by the story's mean distinct terms per article like the
+  // join threshold.
+  double merge_threshold = 0.30;
+  double short_merge_threshold = 0.20;
+  // Weight of a title word relative to a body word.
+  double title_weight = 2.0;
+  // Extra factor for named entities (capitalised words inside sentences).
+  double entity_boost = 1.5;
+  // Body words beyond this many are ignored: a news lead says what the
+  // story is, and this bounds the cost per article.
+  int max_text_words = 120;
+  // Terms whose posting list (stories containing the term) is longer than
+  // this are skipped when gathering candidates: such words are in most open
+  // stories and say little, and skipping them bounds the cost per article.
+  int max_posting_scan = 2000;
+  // When terms were skipped, this many best-scoring candidates get their
+  // exact similarity.
+  int max_candidates = 64;
+  // Centroid terms kept when a centroid is pruned (bounds story memory).
+  int max_centroid_terms = 400;
+  // SimHash bits within which two articles count as duplicates; negative to
+  // disable duplicate detection. The fingerprint covers the body's first
+  // max_text_words words (the title when there is no body).
+  int duplicate_max_distance = 4;
+  // Articles whose SimHash is computed from fewer words are never flagged
+  // as duplicates (short headlines collide by chance).
+  int duplicate_min_words = 8;
+  // Stem words (Snowball, per article language; "en" when unknown).
+  bool stem = true;
+};
+
+// An article to cluster.
+struct Doc {
+  model::Id id = 0;
+  std::string title;
+  std::string text;
+  std::string publisher;
+  UnixSeconds time = 0;
+  // ISO 639-1; empty means "en" for stop words and stemming.
+  std::string lang;
+};
+
+// Where Add put an article.
+struct Assignment {
+  // The story's key: stable (never reused) unless the story is later merged
+  // into another, after which ResolveKey(key) gives the survivor.
+  std::int64_t story_key = 0;
+  bool new_story = false;
+  // A near-duplicate (SimHash) or exact copy of `duplicate_of`, an earlier
+  // article in the same story; such articles are not shown twice.
+  bool duplicate = false;
+  model::Id duplicate_of = 0;
+  // Cosine similarity to the story centroid (1 for duplicates, 0 for a new
+  // story).
+  double similarity = 0;
+  // Non-zero when this Add merged two stories: the key that was absorbed
+  // into story_key. Callers that persist stories move its articles over.
+  std::int64_t merged_from = 0;
+};
+
+// One article of a story's timeline.
+struct StoryEvent {
+  model::Id article_id = 0;
+  UnixSeconds time = 0;
+  std::string publisher;
+  bool duplicate = false;
+};
+
+// What the clusterer knows about one open story.
+struct StoryState {
+  std::int64_t key = 0;
+  // Cleaned headline (publisher suffixes such as " - BBC News" removed) of
+  // the representative article: the most central non-duplicate so far.
+  std::string headline;
+  model::Id representative_article_id = 0;
+  // The article that broke the story (earliest time, then input order).
+  model::Id first_article_id = 0;
+  std::string first_publisher;
+  UnixSeconds first_seen_at = 0;
+  UnixSeconds last_updated_at = 0;
+  // Articles including duplicates.
+  int article_count = 0;
+  int duplicate_count = 0;
+  // Distinct publishers in order of first appearance.
+  std::vector<std::string> publishers;
+  // Every article in arrival order.
+  std::vector<StoryEvent> timeline;
+};
+
+class StoryClusterer {
+ public:
+  explicit StoryClusterer(ClusterOptions options = {});
+  ~StoryClusterer();
+  StoryClusterer(const StoryClusterer&) = delete;
+  StoryClusterer& operator=(const StoryClusterer&) = delete;
+
+  // Assigns `doc` to an open story or opens a new one. Articles should
+  // arrive roughly in time order: the window moves with the latest time
+  // seen. Articles without words open a story of their own.
+  Assignment Add(const Doc& doc);
+
+  // The open story with this key (after ResolveKey), or nullptr when it was
+  // closed by the window or never existed. The pointer is valid until the
+  // next Add.
+  const StoryState* Story(std::int64_t key) const;
+
+  // The key that `key` was merged into (transitively); `key` itself when it
+  // was never merged. Merges of closed stories are forgotten.
+  std::int64_t ResolveKey(std::int64_t key) const;
+
+  // Stories still open.
+  size_t open_stories() const;
+  // Articles seen in total.
+  std::int64_t articles_seen() const;
+  // Approximate heap bytes held (vocabulary, open stories, indexes).
+  size_t memory_bytes() const;
+
+  const ClusterOptions& options() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// `title` without a trailing publisher tag (" - Reuters", " | BBC News",
+// " — The Guardian") when the tag names `publisher` or is a short tail of
+// at most three words after a dash or bar; whitespace collapsed.
+std::string CleanHeadline(std::string_view title, std::string_view publisher);
+
+}  // namespace tidings::cluster
+
+#endif  // TIDINGS_CLUSTER_STORY_CLUSTERER_H_

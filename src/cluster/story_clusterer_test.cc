@@ -1,0 +1,165 @@
+#include "cluster/story_clusterer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace tidings::cluster {
+namespace {
+
+constexpr UnixSeconds kStart = 1700000000;
+
+Doc MakeDoc(model::Id id, std::string title, std::string text,
+            std::string publisher, UnixSeconds time) {
+  Doc d;
+  d.id = id;
+  d.title = std::move(title);
+  d.text = std::move(text);
+  d.publisher = std::move(publisher);
+  d.time = time;
+  return d;
+}
+
+// Three stories told by several publishers, interleaved.
+std::vector<Doc> Stream() {
+  return {
+      MakeDoc(1, "Central bank raises interest rates to fight inflation",
+              "The central bank raised its benchmark interest rate by half a "
+              "point on Tuesday as inflation reached a ten-year high.",
+              "Daily Ledger", kStart),
+      MakeDoc(2, "Storm floods coastal towns, thousands evacuated",
+              "A powerful storm flooded coastal towns overnight and forced "
+              "thousands of residents to evacuate as rivers burst their banks.",
+              "Coast Courier", kStart + 60),
+      MakeDoc(3, "Interest rates rise again as central bank battles inflation",
+              "Borrowing costs climbed after the central bank lifted interest "
+              "rates, saying inflation remained far above its target.",
+              "Money Wire", kStart + 120),
+      MakeDoc(4, "Champions league final: United beat City in extra time",
+              "United won the champions league final against City after a "
+              "dramatic extra time goal in the stadium.",
+              "Sports Desk", kStart + 180),
+      MakeDoc(5, "Thousands evacuated as storm floods coast",
+              "Rescue teams evacuated thousands from flooded coastal towns "
+              "after the storm pushed rivers over their banks.",
+              "National Post", kStart + 240),
+      MakeDoc(6, "City lose champions league final to United after extra time",
+              "City were beaten by United in the champions league final, with "
+              "the winning goal coming in extra time.",
+              "Match Report", kStart + 300),
+  };
+}
+
+TEST(StoryClustererTest, GroupsCoverageOfTheSameEvent) {
+  StoryClusterer clusterer;
+  std::vector<std::int64_t> keys;
+  for (const Doc& d : Stream()) keys.push_back(clusterer.Add(d).story_key);
+  for (std::int64_t& k : keys) k = clusterer.ResolveKey(k);
+  EXPECT_EQ(keys[0], keys[2]);  // Interest rates.
+  EXPECT_EQ(keys[1], keys[4]);  // Storm.
+  EXPECT_EQ(keys[3], keys[5]);  // Final.
+  EXPECT_NE(keys[0], keys[1]);
+  EXPECT_NE(keys[0], keys[3]);
+  EXPECT_NE(keys[1], keys[3]);
+  EXPECT_EQ(clusterer.open_stories(), 3u);
+
+  const StoryState* rates = clusterer.Story(keys[0]);
+  ASSERT_NE(rates, nullptr);
+  EXPECT_EQ(rates->article_count, 2);
+  EXPECT_EQ(rates->first_article_id, 1);
+  EXPECT_EQ(rates->first_publisher, "Daily Ledger");
+  EXPECT_EQ(rates->first_seen_at, kStart);
+  EXPECT_EQ(rates->last_updated_at, kStart + 120);
+  EXPECT_EQ(rates->publishers,
+            (std::vector<std::string>{"Daily Ledger", "Money Wire"}));
+  ASSERT_EQ(rates->timeline.size(), 2u);
+  EXPECT_EQ(rates->timeline[1].article_id, 3);
+  EXPECT_FALSE(rates->headline.empty());
+  EXPECT_GT(clusterer.memory_bytes(), 0u);
+}
+
+TEST(StoryClustererTest, DeterministicGivenInputOrder) {
+  std::vector<Assignment> first, second;
+  StoryClusterer a, b;
+  for (const Doc& d : Stream()) first.push_back(a.Add(d));
+  for (const Doc& d : Stream()) second.push_back(b.Add(d));
+  ASSERT_EQ(first.size(), second.size());
+  for (size_t i = 0; i < first.size(); ++i) {
+    EXPECT_EQ(first[i].story_key, second[i].story_key) << i;
+    EXPECT_EQ(first[i].new_story, second[i].new_story) << i;
+    EXPECT_DOUBLE_EQ(first[i].similarity, second[i].similarity) << i;
+  }
+}
+
+TEST(StoryClustererTest, NearDuplicatesJoinTheStoryFlagged) {
+  const std::string wire =
+      "The Bank of England raised interest rates by a quarter of a percentage "
+      "point on Thursday, its first increase in more than a decade, saying "
+      "inflation was likely to stay above its target for the next three "
+      "years. Sterling fell after the decision.";
+  StoryClusterer clusterer;
+  Assignment first = clusterer.Add(
+      MakeDoc(10, "Bank of England raises rates", "LONDON (Reuters) - " + wire,
+              "Reuters", kStart));
+  Assignment copy = clusterer.Add(MakeDoc(
+      11, "Bank of England raises rates - Yahoo News", wire + " Reporting by staff.",
+      "Yahoo News", kStart + 30));
+  EXPECT_TRUE(first.new_story);
+  EXPECT_FALSE(copy.new_story);
+  EXPECT_TRUE(copy.duplicate);
+  EXPECT_EQ(copy.duplicate_of, 10);
+  EXPECT_EQ(copy.story_key, first.story_key);
+  const StoryState* story = clusterer.Story(first.story_key);
+  ASSERT_NE(story, nullptr);
+  EXPECT_EQ(story->article_count, 2);
+  EXPECT_EQ(story->duplicate_count, 1);
+  EXPECT_TRUE(story->timeline[1].duplicate);
+  EXPECT_EQ(story->headline, "Bank of England raises rates");
+}
+
+TEST(StoryClustererTest, WindowClosesOldStories) {
+  ClusterOptions options;
+  options.window_seconds = 3600;
+  StoryClusterer clusterer(options);
+  std::vector<Doc> docs = Stream();
+  Assignment old = clusterer.Add(docs[0]);
+  // The same topic after the window has passed opens a new story.
+  Doc late = docs[2];
+  late.time = kStart + 2 * 3600;
+  Assignment fresh = clusterer.Add(late);
+  EXPECT_TRUE(fresh.new_story);
+  EXPECT_NE(fresh.story_key, old.story_key);
+  EXPECT_EQ(clusterer.Story(old.story_key), nullptr);
+  EXPECT_NE(clusterer.Story(fresh.story_key), nullptr);
+  EXPECT_EQ(clusterer.open_stories(), 1u);
+  // A near-duplicate of an article that left the window is not a duplicate.
+  Doc copy = docs[0];
+  copy.id = 99;
+  copy.time = kStart + 2 * 3600 + 1;
+  EXPECT_FALSE(clusterer.Add(copy).duplicate);
+}
+
+TEST(StoryClustererTest, ArticleWithoutWordsOpensItsOwnStory) {
+  StoryClusterer clusterer;
+  Assignment a = clusterer.Add(MakeDoc(1, "", "", "X", kStart));
+  Assignment b = clusterer.Add(MakeDoc(2, "!!!", "...", "Y", kStart + 1));
+  EXPECT_TRUE(a.new_story);
+  EXPECT_TRUE(b.new_story);
+  EXPECT_NE(a.story_key, b.story_key);
+}
+
+TEST(CleanHeadlineTest, StripsPublisherTags) {
+  EXPECT_EQ(CleanHeadline("Rates rise again - Reuters", "Reuters"),
+            "Rates rise again");
+  EXPECT_EQ(CleanHeadline("Rates rise again | Business News", "Money Wire"),
+            "Rates rise again");
+  EXPECT_EQ(CleanHeadline("  Storm  hits\n coast \xE2\x80\x94 BBC News ", "BBC News"),
+            "Storm hits coast");
+  EXPECT_EQ(CleanHeadline("Spider-Man returns - again", "Film Weekly"),
+            "Spider-Man returns - again");
+  EXPECT_EQ(CleanHeadline("Plain title", ""), "Plain title");
+}
+
+}  // namespace
+}  // namespace tidings::cluster
