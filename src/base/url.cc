@@ -21,8 +21,8 @@ std::string Lower(std::string_view s) {
 bool IsSchemeChar(char c, bool first) {
   if (std::isalpha(static_cast<unsigned char>(c))) return true;
   if (first) return false;
-  return std::isdigit(static_cast<unsigned char>(c)) || c == '+' ||
-         c == '-' || c == '.';
+  return std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' ||
+         c == '.';
 }
 
 // Trims ASCII whitespace and control characters, as browsers do.
@@ -286,8 +286,8 @@ std::string PercentDecode(std::string_view text) {
 }
 
 bool IsUnreservedUrlChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
-         c == '.' || c == '_' || c == '~';
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
+         c == '_' || c == '~';
 }
 
 std::string UrlHost(std::string_view url) {

@@ -6,7 +6,8 @@ namespace tidings {
 namespace {
 
 TEST(ParseUrlTest, SplitsComponents) {
-  Result<Url> url = ParseUrl("  HTTPS://user@WWW.Example.COM:8443/a/b?x=1#top ");
+  Result<Url> url =
+      ParseUrl("  HTTPS://user@WWW.Example.COM:8443/a/b?x=1#top ");
   ASSERT_TRUE(url.ok()) << url.status().ToString();
   EXPECT_EQ(url->scheme, "https");
   EXPECT_EQ(url->userinfo, "user");

@@ -6,6 +6,7 @@
 
 // Errors as values: parse_file returns a parse_result instead of throwing.
 #define TOML_EXCEPTIONS 0
+#define TOML_HEADER_ONLY 1
 #include <toml++/toml.h>
 
 namespace tidings::cli {

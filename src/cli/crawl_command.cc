@@ -28,10 +28,14 @@ struct CrawlArgs {
 };
 
 nlohmann::json SummaryJson(const pipeline::CrawlSummary& s) {
-  return {{"feeds_due", s.feeds_due},         {"feeds_fetched", s.feeds_fetched},
-          {"not_modified", s.not_modified},   {"errors", s.errors},
-          {"new_entries", s.new_entries},     {"articles_added", s.articles_added},
-          {"articles_failed", s.articles_failed}, {"pushes", s.pushes},
+  return {{"feeds_due", s.feeds_due},
+          {"feeds_fetched", s.feeds_fetched},
+          {"not_modified", s.not_modified},
+          {"errors", s.errors},
+          {"new_entries", s.new_entries},
+          {"articles_added", s.articles_added},
+          {"articles_failed", s.articles_failed},
+          {"pushes", s.pushes},
           {"seconds", s.seconds}};
 }
 

@@ -42,16 +42,15 @@ int RunEvalClustering(const EvalClusteringArgs& args) {
       cluster::RunClustering(*data, cluster::ClusterOptions{});
   const cluster::ClusteringMetrics& m = run.metrics;
   if (args.json) {
-    nlohmann::ordered_json j = {
-        {"docs", m.docs},
-        {"nmi", m.nmi},
-        {"acc", m.acc},
-        {"ari", m.ari},
-        {"pairwise", PrJson(m.pairwise)},
-        {"bcubed", PrJson(m.bcubed)},
-        {"clusters_found", m.clusters_found},
-        {"clusters_gold", m.clusters_gold},
-        {"articles_per_sec", run.articles_per_sec}};
+    nlohmann::ordered_json j = {{"docs", m.docs},
+                                {"nmi", m.nmi},
+                                {"acc", m.acc},
+                                {"ari", m.ari},
+                                {"pairwise", PrJson(m.pairwise)},
+                                {"bcubed", PrJson(m.bcubed)},
+                                {"clusters_found", m.clusters_found},
+                                {"clusters_gold", m.clusters_gold},
+                                {"articles_per_sec", run.articles_per_sec}};
     std::printf("%s\n", j.dump().c_str());
   } else {
     std::printf("%zu documents, %zu clusters found, %zu gold\n", m.docs,

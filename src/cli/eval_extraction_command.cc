@@ -99,8 +99,7 @@ void AddEvalExtractionCommand(CLI::App& eval, Context& ctx, int* exit_code) {
          "Readability test pages, article-extraction-benchmark)",
          "Data folder (layout detected)", /*dates=*/false, exit_code);
   AddOne(eval, "dates", "Publication date quality (htmldate layout)",
-         "htmldate-style JSON {url: {file, date}}", /*dates=*/true,
-         exit_code);
+         "htmldate-style JSON {url: {file, date}}", /*dates=*/true, exit_code);
 }
 
 }  // namespace tidings::cli

@@ -26,7 +26,8 @@ int RunEvalFeeds(const EvalFeedsArgs& args) {
   const std::filesystem::path dir(args.data_dir);
   Result<feed::FeedparserReport> fp =
       feed::RunFeedparserSuite(dir / "feedparser" / "tests");
-  Result<feed::GofeedReport> go = feed::RunGofeedSuite(dir / "gofeed" / "testdata");
+  Result<feed::GofeedReport> go =
+      feed::RunGofeedSuite(dir / "gofeed" / "testdata");
   if (!fp.ok() && !go.ok()) {
     std::fprintf(stderr, "tidings: %s; %s\n", fp.status().message().c_str(),
                  go.status().message().c_str());
@@ -38,7 +39,8 @@ int RunEvalFeeds(const EvalFeedsArgs& args) {
     nlohmann::ordered_json subfolders = nlohmann::ordered_json::object();
     if (fp.ok()) {
       for (const auto& [name, c] : fp->folders) folders[name] = CountsJson(c);
-      for (const auto& [name, c] : fp->subfolders) subfolders[name] = CountsJson(c);
+      for (const auto& [name, c] : fp->subfolders)
+        subfolders[name] = CountsJson(c);
     }
     j["feedparser"] = std::move(folders);
     j["gofeed"] = go.ok() ? nlohmann::ordered_json{{"fields", go->fields},
@@ -50,7 +52,8 @@ int RunEvalFeeds(const EvalFeedsArgs& args) {
     return kExitOk;
   }
   if (fp.ok()) {
-    std::printf("feedparser suite (%s)\n", (dir / "feedparser" / "tests").c_str());
+    std::printf("feedparser suite (%s)\n",
+                (dir / "feedparser" / "tests").c_str());
     std::printf("  %-28s %6s %6s %12s %9s\n", "folder", "pass", "fail",
                 "unsupported", "pass rate");
     auto row = [](const std::string& name, const feed::CheckCounts& c) {
@@ -63,7 +66,8 @@ int RunEvalFeeds(const EvalFeedsArgs& args) {
     std::printf("  by subfolder:\n");
     for (const auto& [name, c] : fp->subfolders) row(name, c);
     if (args.verbose) {
-      for (const std::string& f : fp->failures) std::printf("FAIL %s\n", f.c_str());
+      for (const std::string& f : fp->failures)
+        std::printf("FAIL %s\n", f.c_str());
       for (const std::string& u : fp->unsupported) {
         std::printf("UNSUPPORTED %s\n", u.c_str());
       }
@@ -72,11 +76,13 @@ int RunEvalFeeds(const EvalFeedsArgs& args) {
     std::fprintf(stderr, "tidings: %s\n", fp.status().message().c_str());
   }
   if (go.ok()) {
-    std::printf("gofeed suite: %d files, %d fields compared, %d agree (%.1f%%)\n",
-                go->files, go->fields, go->agree,
-                go->fields ? 100.0 * go->agree / go->fields : 0.0);
+    std::printf(
+        "gofeed suite: %d files, %d fields compared, %d agree (%.1f%%)\n",
+        go->files, go->fields, go->agree,
+        go->fields ? 100.0 * go->agree / go->fields : 0.0);
     if (args.verbose) {
-      for (const std::string& d : go->disagreements) std::printf("DIFF %s\n", d.c_str());
+      for (const std::string& d : go->disagreements)
+        std::printf("DIFF %s\n", d.c_str());
     }
   } else {
     std::fprintf(stderr, "tidings: %s\n", go.status().message().c_str());

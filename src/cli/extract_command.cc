@@ -2,8 +2,10 @@
 // of saved HTML pages. One FILE prints one JSON object; several print one
 // object per line with "file" added (FILE=URL gives each its URL).
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/clock.h"
@@ -77,9 +79,8 @@ int RunExtract(const ExtractArgs& args) {
     extract::ExtractOptions options;
     options.url = url;
     options.latest_date = SystemClock().Now() + 86400;
-    auto article =
-        extract::Extract(extract::PageToUtf8(std::move(bytes).value()),
-                         options);
+    auto article = extract::Extract(
+        extract::PageToUtf8(std::move(bytes).value()), options);
     if (!article.ok()) {
       std::fprintf(stderr, "tidings: %s: %s\n", file.c_str(),
                    article.status().message().c_str());
@@ -87,10 +88,15 @@ int RunExtract(const ExtractArgs& args) {
       continue;
     }
     if (args.json) {
+      nlohmann::ordered_json body = ArticleJson(*article);
       nlohmann::ordered_json out;
-      if (many) out["file"] = file;
-      for (auto& [key, value] : ArticleJson(*article).items()) {
-        out[key] = value;
+      if (many) {
+        out["file"] = file;
+        for (auto it = body.begin(); it != body.end(); ++it) {
+          out[it.key()] = it.value();
+        }
+      } else {
+        out = std::move(body);
       }
       std::printf("%s\n", out.dump(many ? -1 : 2).c_str());
     } else {
@@ -114,8 +120,9 @@ void AddExtractCommand(CLI::App& app, Context& ctx, int* exit_code) {
       ->required();
   cmd->add_option("--url", args->url,
                   "The page's URL (resolves links; a date source)");
-  cmd->add_flag("--json", args->json, "Print JSON (one object per line "
-                                      "for several files)");
+  cmd->add_flag("--json", args->json,
+                "Print JSON (one object per line "
+                "for several files)");
   cmd->callback([args, exit_code] { *exit_code = RunExtract(*args); });
 }
 

@@ -54,8 +54,8 @@ nlohmann::ordered_json FeedJson(const std::string& file,
     je["categories"] = std::move(cats);
     nlohmann::ordered_json encs = nlohmann::ordered_json::array();
     for (const feed::Enclosure& enc : e.enclosures) {
-      encs.push_back({{"url", enc.url}, {"type", enc.type},
-                      {"length", enc.length}});
+      encs.push_back(
+          {{"url", enc.url}, {"type", enc.type}, {"length", enc.length}});
     }
     je["enclosures"] = std::move(encs);
     entries.push_back(std::move(je));
@@ -108,8 +108,7 @@ int RunFeedParse(const FeedParseArgs& args) {
       std::printf("%s: %s \"%s\", %zu entries%s%s\n", file.c_str(),
                   std::string(feed::FeedFormatName(parsed->format)).c_str(),
                   parsed->title.c_str(), parsed->entries.size(),
-                  parsed->bozo ? ", bozo: " : "",
-                  parsed->bozo_reason.c_str());
+                  parsed->bozo ? ", bozo: " : "", parsed->bozo_reason.c_str());
     }
   }
   return exit_code;
@@ -129,8 +128,9 @@ void AddFeedCommand(CLI::App& app, Context& ctx, int* exit_code) {
   auto args = std::make_shared<FeedParseArgs>();
   parse->add_option("files", args->files, "Feed files")->required();
   parse->add_flag("--json", args->json, "One JSON object per file and line");
-  parse->add_option("--base-url", args->base_url,
-                    "URL the files were fetched from (resolves relative links)");
+  parse->add_option(
+      "--base-url", args->base_url,
+      "URL the files were fetched from (resolves relative links)");
   parse->add_option("--content-type", args->content_type,
                     "HTTP Content-Type the files were served with");
   parse->callback([exit_code, args] { *exit_code = RunFeedParse(*args); });

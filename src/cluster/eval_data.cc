@@ -1,8 +1,8 @@
 #include "cluster/eval_data.h"
 
 #include <algorithm>
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -145,8 +145,9 @@ Result<EvalData> ReadGoogleNews(const std::string& path) {
     d.doc.id = static_cast<model::Id>(data.docs.size() + 1);
     d.doc.text = j["text"].get<std::string>();
     d.doc.time = kSyntheticStart + static_cast<UnixSeconds>(data.docs.size());
-    d.gold = j["cluster"].is_string() ? j["cluster"].get<std::string>()
-                                      : std::to_string(j["cluster"].get<std::int64_t>());
+    d.gold = j["cluster"].is_string()
+                 ? j["cluster"].get<std::string>()
+                 : std::to_string(j["cluster"].get<std::int64_t>());
     data.docs.push_back(std::move(d));
   }
   return data;
@@ -203,11 +204,12 @@ Result<EvalData> ReadUciNews(const std::string& path) {
   return ParseUciNews(content, path);
 }
 
-Result<EvalData> ReadEvalData(const std::string& path, std::string_view format) {
+Result<EvalData> ReadEvalData(const std::string& path,
+                              std::string_view format) {
   std::string f(format);
   if (f.empty()) {
-    bool json = path.size() >= 5 && (path.ends_with(".jsonl") ||
-                                     path.ends_with(".json"));
+    bool json = path.size() >= 5 &&
+                (path.ends_with(".jsonl") || path.ends_with(".json"));
     f = json ? "googlenews" : "uci";
   }
   if (f == "googlenews") return ReadGoogleNews(path);
@@ -216,7 +218,8 @@ Result<EvalData> ReadEvalData(const std::string& path, std::string_view format) 
                                  "' (googlenews or uci)");
 }
 
-ClusteringRun RunClustering(const EvalData& data, const ClusterOptions& options) {
+ClusteringRun RunClustering(const EvalData& data,
+                            const ClusterOptions& options) {
   StoryClusterer clusterer(options);
   std::vector<std::int64_t> keys;
   keys.reserve(data.docs.size());
@@ -241,9 +244,9 @@ ClusteringRun RunClustering(const EvalData& data, const ClusterOptions& options)
     }
   }
   double cpu_seconds = ThreadCpuSeconds() - cpu_start;
-  double seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   ClusteringRun run;
   double n = static_cast<double>(data.docs.size());
   run.articles_per_sec = cpu_seconds > 0 ? n / cpu_seconds : 0;

@@ -73,7 +73,8 @@ struct ClusteringRun {
 
 // Streams `data` through a fresh StoryClusterer with `options` and scores
 // the resolved story keys against the gold labels.
-ClusteringRun RunClustering(const EvalData& data, const ClusterOptions& options);
+ClusteringRun RunClustering(const EvalData& data,
+                            const ClusterOptions& options);
 
 // CPU time consumed by the calling thread, in seconds.
 double ThreadCpuSeconds();

@@ -165,7 +165,8 @@ ClusteringMetrics EvaluateClustering(const std::vector<std::int64_t>& gold,
   std::vector<int> match = SolveAssignment(cost, rows, cols);
   double matched = 0;
   for (int r = 0; r < rows; ++r) {
-    if (match[r] >= 0) matched -= cost[static_cast<size_t>(r) * cols + match[r]];
+    if (match[r] >= 0)
+      matched -= cost[static_cast<size_t>(r) * cols + match[r]];
   }
   m.acc = matched / dn;
   return m;

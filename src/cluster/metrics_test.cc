@@ -47,8 +47,7 @@ TEST(EvaluateClusteringTest, IdenticalAndDegenerate) {
 
 TEST(SolveAssignmentTest, SquareAndRectangular) {
   // Optimum 1 + 2 + 2: row0->col1, row1->col0, row2->col2.
-  std::vector<int> square =
-      SolveAssignment({4, 1, 3, 2, 0, 5, 3, 2, 2}, 3, 3);
+  std::vector<int> square = SolveAssignment({4, 1, 3, 2, 0, 5, 3, 2, 2}, 3, 3);
   EXPECT_EQ(square, (std::vector<int>{1, 0, 2}));
   // 2 x 3: row0->col1 (2) + row1->col0 (2) beats row0->col0 + row1->col1.
   std::vector<int> wide = SolveAssignment({1, 2, 3, 2, 4, 6}, 2, 3);

@@ -40,17 +40,92 @@ constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
 // reaches 2, then each time it grows by half: O(log n) checks per story.
 constexpr int kFirstMergeCheck = 2;
 constexpr double kMergeCheckGrowth = 1.5;
+// The vocabulary is swept for unused terms once this many terms (or as many
+// as were live after the last sweep, when more) have been created.
+constexpr size_t kMinSweepTerms = 4096;
+// term_last_used of a term on the free list.
+constexpr UnixSeconds kFreedTerm = std::numeric_limits<UnixSeconds>::min();
 // A centroid is pruned back to max_centroid_terms at this many times.
 constexpr int kCentroidSlack = 2;
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    return static_cast<size_t>(XXH3_64bits(s.data(), s.size()));
+// Open-addressing hash map from a 64-bit key (the XXH3 hash of a word or
+// stem; 64-bit collisions are negligible at vocabulary sizes) to a TermId.
+// No string is stored, so a lookup allocates nothing.
+class HashToTerm {
+ public:
+  HashToTerm() : slots_(kInitialCapacity) {}
+
+  const TermId* Find(std::uint64_t key) const {
+    key = Fix(key);
+    for (size_t i = Home(key);; i = (i + 1) & Mask()) {
+      const Slot& slot = slots_[i];
+      if (slot.key == key) return &slot.term;
+      if (slot.key == 0) return nullptr;
+    }
   }
+
+  // `key` must not be present.
+  void Insert(std::uint64_t key, TermId term) {
+    if ((size_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
+    Place(Fix(key), term);
+    ++size_;
+  }
+
+  // Keeps the entries for which keep(term) is true.
+  template <typename Keep>
+  void RetainIf(Keep keep) {
+    std::vector<Slot> old = std::move(slots_);
+    size_t live = 0;
+    for (const Slot& slot : old) {
+      if (slot.key != 0 && keep(slot.term)) ++live;
+    }
+    size_t capacity = kInitialCapacity;
+    while (live * 2 > capacity) capacity *= 2;
+    slots_.assign(capacity, Slot{});
+    size_ = 0;
+    for (const Slot& slot : old) {
+      if (slot.key != 0 && keep(slot.term)) {
+        Place(slot.key, slot.term);
+        ++size_;
+      }
+    }
+  }
+
+  size_t size() const { return size_; }
+  size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;  // 0: empty.
+    TermId term = 0;
+  };
+  static constexpr size_t kInitialCapacity = 1024;
+
+  static std::uint64_t Fix(std::uint64_t key) { return key == 0 ? 1 : key; }
+  size_t Mask() const { return slots_.size() - 1; }
+  size_t Home(std::uint64_t key) const {
+    return static_cast<size_t>(key ^ (key >> 29)) & Mask();
+  }
+  void Place(std::uint64_t key, TermId term) {
+    size_t i = Home(key);
+    while (slots_[i].key != 0) i = (i + 1) & Mask();
+    slots_[i] = {key, term};
+  }
+  void Rehash(size_t capacity) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(capacity, Slot{});
+    for (const Slot& slot : old) {
+      if (slot.key != 0) Place(slot.key, slot.term);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
 };
-using StringMap =
-    std::unordered_map<std::string, TermId, StringHash, std::equal_to<>>;
+
+std::uint64_t HashWord(std::string_view word) {
+  return XXH3_64bits(word.data(), word.size());
+}
 
 struct TermWeight {
   TermId term;
@@ -107,6 +182,17 @@ std::vector<std::string> CapitalisedWords(std::string_view s,
   return out;
 }
 
+// Enough bytes for `words` content words with the stop words between them;
+// cut at a space so no word or UTF-8 sequence is split. Tokenising a whole
+// long article only to drop most of it would dominate the cost.
+std::string_view TextPrefix(std::string_view text, int words) {
+  constexpr size_t kBytesPerContentWord = 12;
+  size_t limit = static_cast<size_t>(std::max(0, words)) * kBytesPerContentWord;
+  if (text.size() <= limit) return text;
+  size_t cut = text.find_last_of(" \n\t", limit);
+  return text.substr(0, cut == std::string_view::npos ? limit : cut);
+}
+
 }  // namespace
 
 std::string CleanHeadline(std::string_view title, std::string_view publisher) {
@@ -121,19 +207,18 @@ std::string CleanHeadline(std::string_view title, std::string_view publisher) {
     }
   }
   while (!t.empty() && t.back() == ' ') t.pop_back();
-  static constexpr std::string_view kSeparators[] = {" | ", " - ", " \xE2\x80\x94 ",
-                                                     " \xE2\x80\x93 "};
+  static constexpr std::string_view kSeparators[] = {
+      " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 "};
   std::string lower_publisher = AsciiLower(publisher);
   if (lower_publisher.rfind("www.", 0) == 0) lower_publisher.erase(0, 4);
   for (std::string_view sep : kSeparators) {
     size_t pos = t.rfind(sep);
     if (pos == std::string::npos || pos == 0) continue;
     std::string tail = AsciiLower(std::string_view(t).substr(pos + sep.size()));
-    bool names_publisher =
-        !lower_publisher.empty() &&
-        (tail == lower_publisher ||
-         lower_publisher.find(tail) != std::string::npos ||
-         tail.find(lower_publisher) != std::string::npos);
+    bool names_publisher = !lower_publisher.empty() &&
+                           (tail == lower_publisher ||
+                            lower_publisher.find(tail) != std::string::npos ||
+                            tail.find(lower_publisher) != std::string::npos);
     // A bar almost always separates a site name; a dash only when it names
     // the publisher.
     if (names_publisher || sep == " | ") {
@@ -149,7 +234,8 @@ struct StoryClusterer::Impl {
     std::string lang;
     text::Stemmer stemmer;
     bool has_stop_words;
-    StringMap token_to_term;
+    // Token hash -> term (kStopTerm for stop words).
+    HashToTerm token_to_term;
   };
 
   struct Posting {
@@ -186,6 +272,14 @@ struct StoryClusterer::Impl {
     int words;
   };
 
+  // What Best needs of a story, stored densely by slot so that ranking
+  // thousands of candidates does not touch their Story objects.
+  struct SlotInfo {
+    double norm2 = 0;
+    std::int64_t key = 0;
+    int members = 0;
+  };
+
   struct Scored {
     std::uint32_t slot;
     double dot;
@@ -200,27 +294,91 @@ struct StoryClusterer::Impl {
     for (auto& v : vocabs) {
       if (v->lang == key) return *v;
     }
-    auto v = std::make_unique<LangVocab>(LangVocab{
-        key, text::Stemmer(options.stem ? key : std::string("none")),
-        text::HasStopWords(key), {}});
+    auto v = std::make_unique<LangVocab>(
+        LangVocab{key,
+                  text::Stemmer(options.stem ? key : std::string("none")),
+                  text::HasStopWords(key),
+                  {}});
     vocabs.push_back(std::move(v));
     return *vocabs.back();
   }
 
-  TermId Term(LangVocab& vocab, std::string_view token) {
-    auto it = vocab.token_to_term.find(token);
-    if (it != vocab.token_to_term.end()) return it->second;
+  // The term of `token` (whose HashWord is `hash`), or kStopTerm. Marks the
+  // term used now.
+  TermId Term(LangVocab& vocab, std::string_view token, std::uint64_t hash) {
+    if (const TermId* found = vocab.token_to_term.Find(hash)) {
+      if (*found != kStopTerm) term_last_used[*found] = now;
+      return *found;
+    }
     TermId id = kStopTerm;
     if (!(vocab.has_stop_words && text::IsStopWord(vocab.lang, token))) {
-      std::string stem =
-          vocab.stemmer.ok() ? vocab.stemmer.Stem(token) : std::string(token);
-      auto [pos, inserted] =
-          stem_to_term.try_emplace(std::move(stem), static_cast<TermId>(df.size()));
-      if (inserted) df.push_back(0);
-      id = pos->second;
+      std::uint64_t stem_hash =
+          vocab.stemmer.ok() ? HashWord(vocab.stemmer.Stem(token)) : hash;
+      if (const TermId* stem = stem_to_term.Find(stem_hash)) {
+        id = *stem;
+      } else {
+        id = NewTerm(stem_hash);
+        stem_to_term.Insert(stem_hash, id);
+      }
+      term_last_used[id] = now;
     }
-    vocab.token_to_term.emplace(std::string(token), id);
+    vocab.token_to_term.Insert(hash, id);
     return id;
+  }
+  TermId Term(LangVocab& vocab, std::string_view token) {
+    return Term(vocab, token, HashWord(token));
+  }
+
+  TermId NewTerm(std::uint64_t stem_hash) {
+    ++terms_created;
+    TermId id;
+    if (!free_terms.empty()) {
+      id = free_terms.back();
+      free_terms.pop_back();
+      df[id] = 0;
+      term_stem_hash[id] = stem_hash;
+    } else {
+      id = static_cast<TermId>(df.size());
+      df.push_back(0);
+      term_stem_hash.push_back(stem_hash);
+      term_last_used.push_back(now);
+    }
+    return id;
+  }
+
+  // Forgets terms not used within the window and held by no open story, so
+  // that the vocabulary (and its document frequencies) stays bounded by
+  // what the window holds. Its cost is linear in the vocabulary and it runs
+  // once per as many new terms, so amortised constant per new term.
+  void MaybeSweepVocabulary() {
+    // Sweeping when as many terms were created as were live after the last
+    // sweep keeps the vocabulary within twice what the window uses.
+    if (terms_created < std::max(kMinSweepTerms, terms_live)) return;
+    terms_created = 0;
+    UnixSeconds cutoff = now - options.window_seconds;
+    std::vector<char> freed(df.size(), 0);
+    bool any = false;
+    for (TermId t = 0; t < df.size(); ++t) {
+      if (df[t] == 0 && term_last_used[t] == kFreedTerm) {
+        freed[t] = 1;  // Already on the free list.
+        continue;
+      }
+      if (term_last_used[t] < cutoff &&
+          (t >= postings.size() || postings[t].empty())) {
+        freed[t] = 1;
+        any = true;
+        df[t] = 0;
+        term_last_used[t] = kFreedTerm;
+        free_terms.push_back(t);
+      }
+    }
+    terms_live = df.size() - free_terms.size();
+    if (!any) return;
+    auto keep = [&](TermId t) { return t == kStopTerm || !freed[t]; };
+    stem_to_term.RetainIf(keep);
+    for (auto& v : vocabs) v->token_to_term.RetainIf(keep);
+    // Reuse low ids first (deterministic).
+    std::sort(free_terms.begin(), free_terms.end(), std::greater<>());
   }
 
   // Builds the unit TF-IDF vector of `doc` (sorted by term), updating the
@@ -236,19 +394,20 @@ struct StoryClusterer::Impl {
       int taken = 0;
       text::ForEachWordToken(text, [&](std::string_view token) {
         if (taken >= limit) return;
-        TermId term = Term(vocab, token);
+        std::uint64_t hash = HashWord(token);
+        TermId term = Term(vocab, token, hash);
         if (term == kStopTerm) return;
         ++taken;
-        if (fingerprinted) fingerprint->AddWord(token);
+        if (fingerprinted) fingerprint->AddWordHash(hash);
         raw.emplace_back(term, weight);
       });
     };
     add_tokens(doc.title, static_cast<float>(options.title_weight),
                std::numeric_limits<int>::max(), doc.text.empty());
-    add_tokens(doc.text, 1.0f, options.max_text_words, true);
-    std::sort(raw.begin(), raw.end(), [](const auto& a, const auto& b) {
-      return a.first < b.first;
-    });
+    add_tokens(TextPrefix(doc.text, options.max_text_words), 1.0f,
+               options.max_text_words, true);
+    std::sort(raw.begin(), raw.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<TermWeight> vec;
     for (const auto& [term, w] : raw) {
       if (!vec.empty() && vec.back().term == term) {
@@ -284,6 +443,17 @@ struct StoryClusterer::Impl {
       }
       tw.weight = static_cast<float>(w);
       norm2 += w * w;
+    }
+    // Keep the heaviest terms only: they decide the story, and this bounds
+    // the postings scanned and the centroid growth per article.
+    if (static_cast<int>(vec.size()) > options.max_doc_terms) {
+      vec = TopTerms(std::move(vec), options.max_doc_terms);
+      std::sort(vec.begin(), vec.end(),
+                [](const TermWeight& a, const TermWeight& b) {
+                  return a.term < b.term;
+                });
+      norm2 = 0;
+      for (const TermWeight& tw : vec) norm2 += double{tw.weight} * tw.weight;
     }
     if (norm2 > 0) {
       float inv = static_cast<float>(1.0 / std::sqrt(norm2));
@@ -363,7 +533,15 @@ struct StoryClusterer::Impl {
     }
     touched.clear();
     bool skipped = false;
-    for (const TermWeight& tw : vec) {
+    // Long vectors gather candidates through their heaviest terms only.
+    const std::vector<TermWeight>* query = &vec;
+    std::vector<TermWeight> top;
+    if (static_cast<int>(vec.size()) > options.max_doc_terms) {
+      top = TopTerms(vec, options.max_doc_terms);
+      query = &top;
+      skipped = true;
+    }
+    for (const TermWeight& tw : *query) {
       const std::vector<Posting>& list = postings[tw.term];
       if (static_cast<int>(list.size()) > options.max_posting_scan) {
         skipped = true;
@@ -385,18 +563,19 @@ struct StoryClusterer::Impl {
       slot_seen[slot] = 0;
     }
     if (skipped) {
-      size_t k = std::min(out.size(),
-                          static_cast<size_t>(std::max(1, options.max_candidates)));
+      size_t k = std::min(
+          out.size(), static_cast<size_t>(std::max(1, options.max_candidates)));
       std::partial_sort(out.begin(), out.begin() + k, out.end(),
                         [&](const Scored& a, const Scored& b) {
                           if (a.dot != b.dot) return a.dot > b.dot;
-                          return slots[a.slot]->state.key < slots[b.slot]->state.key;
+                          return slot_info[a.slot].key < slot_info[b.slot].key;
                         });
       out.resize(k);
       for (Scored& sc : out) {
         const Story& st = StoryAt(sc.slot);
         double dot = 0;
-        for (const TermWeight& tw : vec) dot += double{tw.weight} * Weight(st, tw.term);
+        for (const TermWeight& tw : vec)
+          dot += double{tw.weight} * Weight(st, tw.term);
         sc.dot = dot;
       }
     }
@@ -414,17 +593,17 @@ struct StoryClusterer::Impl {
     std::int64_t best_key = 0;
     *best_sim = -1;
     for (const Scored& sc : scored) {
-      const Story& st = StoryAt(sc.slot);
+      const SlotInfo& st = slot_info[sc.slot];
       if (st.norm2 <= 0) continue;
       double sim = sc.dot / std::sqrt(st.norm2);
       if (size_margin) {
         sim -= options.small_story_margin / std::max(1, st.members);
       }
-      if (sim > *best_sim || (sim == *best_sim && st.state.key < best_key)) {
+      if (sim > *best_sim || (sim == *best_sim && st.key < best_key)) {
         *best_sim = sim;
         *best_dot = sc.dot;
         best = sc.slot;
-        best_key = st.state.key;
+        best_key = st.key;
       }
     }
     return best;
@@ -436,9 +615,10 @@ struct StoryClusterer::Impl {
     for (const auto& [term, pos] : s.centroid) {
       out.push_back({term, postings[term][pos].weight});
     }
-    std::sort(out.begin(), out.end(), [](const TermWeight& a, const TermWeight& b) {
-      return a.term < b.term;
-    });
+    std::sort(out.begin(), out.end(),
+              [](const TermWeight& a, const TermWeight& b) {
+                return a.term < b.term;
+              });
     return out;
   }
 
@@ -449,6 +629,13 @@ struct StoryClusterer::Impl {
       norm2 += w * w;
     }
     s.norm2 = norm2;
+    Sync(s);
+  }
+
+  // Copies what Best reads of a story into slot_info.
+  void Sync(const Story& s) {
+    if (slot_info.size() <= s.slot) slot_info.resize(s.slot + 1);
+    slot_info[s.slot] = {s.norm2, s.state.key, s.members};
   }
 
   void PruneCentroid(Story& s) {
@@ -477,6 +664,7 @@ struct StoryClusterer::Impl {
     }
     s.norm2 += 2 * dot + self;
     PruneCentroid(s);
+    Sync(s);
   }
 
   void Record(Story& s, const Doc& doc, bool duplicate) {
@@ -581,7 +769,11 @@ struct StoryClusterer::Impl {
     if (options.duplicate_max_distance < 0 || words < kMinExactDuplicateWords) {
       return nullptr;
     }
-    std::optional<dedup::SimHashIndex::Match> match = simhashes.FindNearest(hash);
+    // A short text only matches identical fingerprints: one bucket to scan.
+    std::optional<dedup::SimHashIndex::Match> match =
+        simhashes.FindNearest(hash, words < options.duplicate_min_words
+                                        ? 0
+                                        : options.duplicate_max_distance);
     if (!match) return nullptr;
     const Fingerprint& f = fingerprints[match->id - fingerprints_popped];
     bool short_text = words < options.duplicate_min_words ||
@@ -636,6 +828,7 @@ struct StoryClusterer::Impl {
     Evict(from);
     for (std::int64_t k : dst.absorbed_keys) merged_into[k] = into;
     PruneCentroid(dst);
+    Sync(dst);
     touches.push_back({a.last_updated_at, into});
   }
 
@@ -645,11 +838,12 @@ struct StoryClusterer::Impl {
   std::int64_t MaybeMerge(std::int64_t key, std::int64_t* absorbed) {
     Story& s = *Find(key);
     if (s.members < s.next_merge_check) return key;
-    s.next_merge_check = std::max(s.members + 1,
-                                  static_cast<int>(s.members * kMergeCheckGrowth));
+    s.next_merge_check = std::max(
+        s.members + 1, static_cast<int>(s.members * kMergeCheckGrowth));
     std::vector<TermWeight> centroid = CentroidVector(s);
     double inv = s.norm2 > 0 ? 1.0 / std::sqrt(s.norm2) : 0;
-    for (TermWeight& tw : centroid) tw.weight = static_cast<float>(tw.weight * inv);
+    for (TermWeight& tw : centroid)
+      tw.weight = static_cast<float>(tw.weight * inv);
     double best_sim = 0, best_dot = 0;
     std::uint32_t best =
         Best(Score(centroid, s.slot), false, &best_sim, &best_dot);
@@ -670,6 +864,7 @@ struct StoryClusterer::Impl {
   Assignment Add(const Doc& doc) {
     now = std::max(now, doc.time);
     Expire();
+    MaybeSweepVocabulary();
     dedup::SimHashBuilder fingerprint;
     std::vector<TermWeight> vec = Features(doc, &fingerprint);
     if (postings.size() < df.size()) postings.resize(df.size());
@@ -693,6 +888,7 @@ struct StoryClusterer::Impl {
         Story& s = StoryAt(best);
         AddToCentroid(s, vec, best_dot);
         ++s.members;
+        Sync(s);
         s.member_terms += static_cast<std::int64_t>(vec.size());
         Record(s, doc, false);
         MaybeRepresent(s, doc, best_sim);
@@ -707,25 +903,30 @@ struct StoryClusterer::Impl {
         Story& s = NewStory(key, doc);
         AddToCentroid(s, vec, 0);
         s.members = 1;
+        Sync(s);
         s.member_terms = static_cast<std::int64_t>(vec.size());
         Record(s, doc, false);
         result = {key, true, false, 0, 0, 0};
       }
     }
-    if (words >= kMinExactDuplicateWords && options.duplicate_max_distance >= 0) {
+    if (words >= kMinExactDuplicateWords &&
+        options.duplicate_max_distance >= 0) {
       simhashes.Insert(hash, seq);
     }
-    fingerprints.push_back({doc.time, hash, seq, doc.id, result.story_key, words});
+    fingerprints.push_back(
+        {doc.time, hash, seq, doc.id, result.story_key, words});
     return result;
   }
 
   size_t MemoryBytes() const {
     // Rough per-node costs of the standard containers.
     constexpr size_t kMapNode = 32;
-    constexpr size_t kStringNode = 64;
     size_t bytes = df.capacity() * sizeof(std::uint32_t);
-    bytes += stem_to_term.size() * kStringNode;
-    for (const auto& v : vocabs) bytes += v->token_to_term.size() * kStringNode;
+    bytes += term_last_used.capacity() * sizeof(UnixSeconds);
+    bytes += term_stem_hash.capacity() * sizeof(std::uint64_t);
+    bytes += free_terms.capacity() * sizeof(TermId);
+    bytes += stem_to_term.memory_bytes();
+    for (const auto& v : vocabs) bytes += v->token_to_term.memory_bytes();
     bytes += slots.capacity() * sizeof(void*);
     for (const auto& s : slots) {
       if (!s) continue;
@@ -734,7 +935,8 @@ struct StoryClusterer::Impl {
       bytes += s->state.publishers.size() * sizeof(std::string);
     }
     bytes += postings.capacity() * sizeof(std::vector<Posting>);
-    for (const auto& list : postings) bytes += list.capacity() * sizeof(Posting);
+    for (const auto& list : postings)
+      bytes += list.capacity() * sizeof(Posting);
     bytes += key_to_slot.size() * kMapNode;
     bytes += touches.size() * sizeof(Touch);
     bytes += fingerprints.size() * sizeof(Fingerprint);
@@ -745,8 +947,17 @@ struct StoryClusterer::Impl {
 
   ClusterOptions options;
   std::vector<std::unique_ptr<LangVocab>> vocabs;
-  StringMap stem_to_term;
+  // Stem hash -> term.
+  HashToTerm stem_to_term;
+  // By term id: document frequency, last time seen (kFreedTerm when on
+  // free_terms), stem hash.
   std::vector<std::uint32_t> df;
+  std::vector<UnixSeconds> term_last_used;
+  std::vector<std::uint64_t> term_stem_hash;
+  std::vector<TermId> free_terms;
+  // Terms created since the last sweep, and live after it.
+  size_t terms_created = 0;
+  size_t terms_live = 0;
   std::int64_t docs_seen = 0;
   // Open stories by slot (nullptr: free) and key.
   std::vector<std::unique_ptr<Story>> slots;
@@ -754,6 +965,7 @@ struct StoryClusterer::Impl {
   std::unordered_map<std::int64_t, std::uint32_t> key_to_slot;
   // Inverted index over centroid terms, by term id.
   std::vector<std::vector<Posting>> postings;
+  std::vector<SlotInfo> slot_info;
   // Scratch for Score, by slot.
   std::vector<double> slot_scores;
   std::vector<char> slot_seen;
@@ -788,14 +1000,10 @@ size_t StoryClusterer::open_stories() const {
   return impl_->key_to_slot.size();
 }
 
-std::int64_t StoryClusterer::articles_seen() const {
-  return impl_->docs_seen;
-}
+std::int64_t StoryClusterer::articles_seen() const { return impl_->docs_seen; }
 
 size_t StoryClusterer::memory_bytes() const { return impl_->MemoryBytes(); }
 
-const ClusterOptions& StoryClusterer::options() const {
-  return impl_->options;
-}
+const ClusterOptions& StoryClusterer::options() const { return impl_->options; }
 
 }  // namespace tidings::cluster

@@ -70,23 +70,30 @@ struct ClusterOptions {
   double entity_boost = 1.5;
   // Body words beyond this many are ignored: a news lead says what the
   // story is, and this bounds the cost per article.
-  int max_text_words = 120;
+  int max_text_words = 50;
+  // An article is represented by its heaviest this many terms (GoogleNews
+  // items have fewer; news articles' lead words beyond these barely move
+  // the similarity). Story centroids checked for merging gather candidates
+  // through as many of their heaviest terms.
+  int max_doc_terms = 30;
   // Terms whose posting list (stories containing the term) is longer than
   // this are skipped when gathering candidates: such words are in most open
   // stories and say little, and skipping them bounds the cost per article.
-  int max_posting_scan = 2000;
+  int max_posting_scan = 300;
   // When terms were skipped, this many best-scoring candidates get their
   // exact similarity.
-  int max_candidates = 64;
+  int max_candidates = 8;
   // Centroid terms kept when a centroid is pruned (bounds story memory).
-  int max_centroid_terms = 400;
+  int max_centroid_terms = 150;
   // SimHash bits within which two articles count as duplicates; negative to
   // disable duplicate detection. The fingerprint covers the body's first
-  // max_text_words words (the title when there is no body).
-  int duplicate_max_distance = 4;
-  // Articles whose SimHash is computed from fewer words are never flagged
-  // as duplicates (short headlines collide by chance).
-  int duplicate_min_words = 8;
+  // max_text_words words (the title when there is no body). A 100-word wire
+  // copy with a new dateline and closing line is ~7 bits away; unrelated
+  // texts ~32 +- 4, so 7 leaves a wide margin.
+  int duplicate_max_distance = 7;
+  // Fingerprints from fewer words are noisy: below this many words only
+  // identical bags of words (distance 0) count as duplicates.
+  int duplicate_min_words = 30;
   // Stem words (Snowball, per article language; "en" when unknown).
   bool stem = true;
 };

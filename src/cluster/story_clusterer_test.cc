@@ -94,17 +94,27 @@ TEST(StoryClustererTest, DeterministicGivenInputOrder) {
 
 TEST(StoryClustererTest, NearDuplicatesJoinTheStoryFlagged) {
   const std::string wire =
-      "The Bank of England raised interest rates by a quarter of a percentage "
-      "point on Thursday, its first increase in more than a decade, saying "
-      "inflation was likely to stay above its target for the next three "
-      "years. Sterling fell after the decision.";
+      "The Bank of England raised interest rates by a quarter of a "
+      "percentage point on Thursday, its first increase in more than a "
+      "decade, saying inflation was likely to stay above its target for the "
+      "next three years. Governor Mark Carney said the move would help bring "
+      "inflation back down while the economy continued to grow at a modest "
+      "pace. Sterling fell after the decision as investors judged that "
+      "further rises would come slowly. Economists had expected the decision "
+      "after strong signals from policymakers in September. The decision was "
+      "backed by seven of the nine members of the monetary policy committee, "
+      "while two voted to keep rates unchanged, the minutes showed. Mortgage "
+      "lenders said they expected to pass the increase on to borrowers within "
+      "weeks, and savings rates were also likely to edge higher. Business "
+      "groups warned that the rise could weigh on investment at a time of "
+      "uncertainty.";
   StoryClusterer clusterer;
-  Assignment first = clusterer.Add(
-      MakeDoc(10, "Bank of England raises rates", "LONDON (Reuters) - " + wire,
-              "Reuters", kStart));
+  Assignment first =
+      clusterer.Add(MakeDoc(10, "Bank of England raises rates",
+                            "LONDON (Reuters) - " + wire, "Reuters", kStart));
   Assignment copy = clusterer.Add(MakeDoc(
-      11, "Bank of England raises rates - Yahoo News", wire + " Reporting by staff.",
-      "Yahoo News", kStart + 30));
+      11, "Bank of England raises rates - Yahoo News",
+      wire + " Reporting by David Milliken.", "Yahoo News", kStart + 30));
   EXPECT_TRUE(first.new_story);
   EXPECT_FALSE(copy.new_story);
   EXPECT_TRUE(copy.duplicate);
@@ -149,13 +159,36 @@ TEST(StoryClustererTest, ArticleWithoutWordsOpensItsOwnStory) {
   EXPECT_NE(a.story_key, b.story_key);
 }
 
+TEST(StoryClustererTest, VocabularyStaysBoundedAsTheWindowMoves) {
+  ClusterOptions options;
+  options.window_seconds = 3600;
+  StoryClusterer clusterer(options);
+  // Every article brings new words; one article a minute, so the window
+  // holds 60. Words last seen before the window are forgotten.
+  auto add_range = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      std::string text;
+      for (int w = 0; w < 3; ++w) {
+        text += "zword" + std::to_string(i) + "x" + std::to_string(w) + " ";
+      }
+      clusterer.Add(MakeDoc(i + 1, "", text, "P", kStart + 60 * i));
+    }
+  };
+  add_range(0, 5000);
+  size_t after_5k = clusterer.memory_bytes();
+  add_range(5000, 20000);
+  EXPECT_LT(clusterer.memory_bytes(), after_5k * 3 / 2);
+  EXPECT_LE(clusterer.open_stories(), 61u);
+}
+
 TEST(CleanHeadlineTest, StripsPublisherTags) {
   EXPECT_EQ(CleanHeadline("Rates rise again - Reuters", "Reuters"),
             "Rates rise again");
   EXPECT_EQ(CleanHeadline("Rates rise again | Business News", "Money Wire"),
             "Rates rise again");
-  EXPECT_EQ(CleanHeadline("  Storm  hits\n coast \xE2\x80\x94 BBC News ", "BBC News"),
-            "Storm hits coast");
+  EXPECT_EQ(
+      CleanHeadline("  Storm  hits\n coast \xE2\x80\x94 BBC News ", "BBC News"),
+      "Storm hits coast");
   EXPECT_EQ(CleanHeadline("Spider-Man returns - again", "Film Weekly"),
             "Spider-Man returns - again");
   EXPECT_EQ(CleanHeadline("Plain title", ""), "Plain title");

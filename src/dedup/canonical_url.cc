@@ -16,16 +16,16 @@ constexpr char kHexDigits[] = "0123456789ABCDEF";
 
 // Exact parameter names that only track clicks, campaigns or shares.
 constexpr std::array<std::string_view, 38> kTrackingNames = {
-    "fbclid",      "gclid",        "gclsrc",      "dclid",
-    "msclkid",     "yclid",        "twclid",      "igshid",
-    "mc_cid",      "mc_eid",       "ocid",        "_ga",
-    "_gl",         "_hsenc",       "_hsmi",       "mkt_tok",
-    "cmpid",       "cmp",          "ito",         "smid",
-    "smtyp",       "soc_src",      "soc_trk",     "s_cid",
-    "sr_share",    "taid",         "at_medium",   "at_campaign",
-    "wt.mc_id",    "wt_mc",        "xtor",        "icid",
-    "ref_src",     "ref_url",      "spm",         "__twitter_impression",
-    "rss",         "share"};
+    "fbclid",   "gclid",   "gclsrc",    "dclid",
+    "msclkid",  "yclid",   "twclid",    "igshid",
+    "mc_cid",   "mc_eid",  "ocid",      "_ga",
+    "_gl",      "_hsenc",  "_hsmi",     "mkt_tok",
+    "cmpid",    "cmp",     "ito",       "smid",
+    "smtyp",    "soc_src", "soc_trk",   "s_cid",
+    "sr_share", "taid",    "at_medium", "at_campaign",
+    "wt.mc_id", "wt_mc",   "xtor",      "icid",
+    "ref_src",  "ref_url", "spm",       "__twitter_impression",
+    "rss",      "share"};
 
 // Name prefixes of tracking parameter families.
 constexpr std::array<std::string_view, 5> kTrackingPrefixes = {
@@ -85,8 +85,8 @@ std::string NormalizeEncoding(std::string_view s, std::string_view keep) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
         HexValue(s[i + 2]) >= 0) {
-      auto decoded =
-          static_cast<unsigned char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+      auto decoded = static_cast<unsigned char>(HexValue(s[i + 1]) * 16 +
+                                                HexValue(s[i + 2]));
       if (IsUnreservedUrlChar(static_cast<char>(decoded))) {
         out.push_back(static_cast<char>(decoded));
       } else {
@@ -144,8 +144,7 @@ std::string CanonicalPath(std::string_view raw_path) {
         kIndexFiles.end()) {
       segments.pop_back();
     } else if (lower_last.size() > 9 &&
-               lower_last.compare(lower_last.size() - 9, 9, ".amp.html") ==
-                   0) {
+               lower_last.compare(lower_last.size() - 9, 9, ".amp.html") == 0) {
       last.erase(last.size() - 9, 4);  // "x.amp.html" -> "x.html"
     }
   }
@@ -170,8 +169,9 @@ std::string CanonicalQuery(std::string_view query) {
     if (param.empty()) continue;
     size_t eq = param.find('=');
     std::string_view raw_name = param.substr(0, eq);
-    std::string_view raw_value =
-        eq == std::string_view::npos ? std::string_view() : param.substr(eq + 1);
+    std::string_view raw_value = eq == std::string_view::npos
+                                     ? std::string_view()
+                                     : param.substr(eq + 1);
     std::string name = Lower(PercentDecode(raw_name));
     if (IsTrackingParameter(name) || IsAmpSwitch(name, raw_value)) continue;
     std::string normalized = NormalizeEncoding(raw_name, "!$'()*+,;:@/?");

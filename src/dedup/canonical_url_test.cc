@@ -15,7 +15,8 @@ struct Case {
 TEST(CanonicalizeUrlTest, Table) {
   const Case cases[] = {
       // Scheme and host case, default ports, userinfo, fragment.
-      {"HTTPS://WWW.Example.COM/News/Story", "https://www.example.com/News/Story"},
+      {"HTTPS://WWW.Example.COM/News/Story",
+       "https://www.example.com/News/Story"},
       {"http://www.example.com:80/a", "http://www.example.com/a"},
       {"https://www.example.com:443/a", "https://www.example.com/a"},
       {"https://www.example.com:8443/a", "https://www.example.com:8443/a"},
@@ -30,14 +31,17 @@ TEST(CanonicalizeUrlTest, Table) {
       {"https://www.example.com/a?mc_cid=1&mc_eid=2&ocid=msn&page=2",
        "https://www.example.com/a?page=2"},
       {"https://www.example.com/a?UTM_Campaign=x", "https://www.example.com/a"},
-      {"https://www.example.com/a?b=2&a=1", "https://www.example.com/a?a=1&b=2"},
+      {"https://www.example.com/a?b=2&a=1",
+       "https://www.example.com/a?a=1&b=2"},
       {"https://www.example.com/a?", "https://www.example.com/a"},
       // AMP and mobile variants.
       {"https://amp.example.com/a", "https://www.example.com/a"},
       {"https://m.example.com/a", "https://www.example.com/a"},
       {"https://mobile.example.com/a", "https://www.example.com/a"},
-      {"https://www.example.com/amp/world/story", "https://www.example.com/world/story"},
-      {"https://www.example.com/world/story/amp", "https://www.example.com/world/story"},
+      {"https://www.example.com/amp/world/story",
+       "https://www.example.com/world/story"},
+      {"https://www.example.com/world/story/amp",
+       "https://www.example.com/world/story"},
       {"https://www.example.com/world/story.amp.html",
        "https://www.example.com/world/story.html"},
       {"https://www.example.com/a?amp", "https://www.example.com/a"},
@@ -53,10 +57,13 @@ TEST(CanonicalizeUrlTest, Table) {
       {"https://www.example.com/a/./b/../c", "https://www.example.com/a/c"},
       {"https://www.example.com//a///b", "https://www.example.com/a/b"},
       // Percent-encoding.
-      {"https://www.example.com/%7Euser/%61bc", "https://www.example.com/~user/abc"},
+      {"https://www.example.com/%7Euser/%61bc",
+       "https://www.example.com/~user/abc"},
       {"https://www.example.com/a%2fb", "https://www.example.com/a%2Fb"},
-      {"https://www.example.com/caf\xc3\xa9 x", "https://www.example.com/caf%C3%A9%20x"},
-      {"https://www.example.com/s?q=a%20b&q2=%7e", "https://www.example.com/s?q=a%20b&q2=~"},
+      {"https://www.example.com/caf\xc3\xa9 x",
+       "https://www.example.com/caf%C3%A9%20x"},
+      {"https://www.example.com/s?q=a%20b&q2=%7e",
+       "https://www.example.com/s?q=a%20b&q2=~"},
       // Not a URL: trimmed and returned.
       {"  not a url ", "not a url"},
   };
@@ -67,9 +74,13 @@ TEST(CanonicalizeUrlTest, Table) {
 
 TEST(CanonicalizeUrlTest, VariantsOfOneArticleShareOneKey) {
   std::string key = CanonicalizeUrl("https://www.example.com/world/story-1");
-  EXPECT_EQ(CanonicalizeUrl("https://m.example.com/world/story-1/?utm_source=tw#top"), key);
+  EXPECT_EQ(
+      CanonicalizeUrl("https://m.example.com/world/story-1/?utm_source=tw#top"),
+      key);
   EXPECT_EQ(CanonicalizeUrl("https://amp.example.com/amp/world/story-1"), key);
-  EXPECT_EQ(CanonicalizeUrl("HTTPS://WWW.EXAMPLE.COM:443/world/story-1/index.html"), key);
+  EXPECT_EQ(
+      CanonicalizeUrl("HTTPS://WWW.EXAMPLE.COM:443/world/story-1/index.html"),
+      key);
 }
 
 TEST(CanonicalizeUrlTest, PrefersSameSiteRelCanonical) {

@@ -39,7 +39,8 @@ struct SimHashOptions {
 // XXH3 and weighted by its count). Texts shorter than one shingle use their
 // single words; a text made only of stop words keeps them. Returns 0 for a
 // text without words.
-std::uint64_t SimHash(std::string_view text, const SimHashOptions& options = {});
+std::uint64_t SimHash(std::string_view text,
+                      const SimHashOptions& options = {});
 
 // Builds a SimHash from words fed one at a time, for callers that tokenise
 // anyway (the story clusterer). Feeding the non-stop words of a text in
@@ -60,8 +61,14 @@ class SimHashBuilder {
 };
 
 // The number of differing bits.
+// Counts in registers (SWAR): without -mpopcnt, __builtin_popcountll is a
+// library call, and duplicate lookups compare thousands of fingerprints.
 inline int HammingDistance(std::uint64_t a, std::uint64_t b) {
-  return __builtin_popcountll(a ^ b);
+  std::uint64_t x = a ^ b;
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
 }
 
 }  // namespace tidings::dedup

@@ -66,8 +66,9 @@ TEST(SimHashIndexTest, GroupsNearDuplicates) {
   ASSERT_TRUE(match.has_value());
   EXPECT_EQ(match->id, 1);
   EXPECT_LE(match->distance, 4);
-  EXPECT_FALSE(index.FindNearest(SimHash("an unrelated text about cooking "
-                                         "pasta with tomatoes and basil"))
+  EXPECT_FALSE(index
+                   .FindNearest(SimHash("an unrelated text about cooking "
+                                        "pasta with tomatoes and basil"))
                    .has_value());
 }
 

@@ -38,9 +38,9 @@ bool SimHashIndex::Remove(std::uint64_t hash, std::int64_t id) {
     auto it = buckets_.find(BandKey(band, hash));
     if (it == buckets_.end()) continue;
     std::vector<Entry>& entries = it->second;
-    auto pos = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) {
-      return e.hash == hash && e.id == id;
-    });
+    auto pos = std::find_if(
+        entries.begin(), entries.end(),
+        [&](const Entry& e) { return e.hash == hash && e.id == id; });
     if (pos == entries.end()) continue;
     entries.erase(pos);
     if (entries.empty()) buckets_.erase(it);
@@ -78,14 +78,22 @@ std::vector<SimHashIndex::Match> SimHashIndex::FindAll(
 
 std::optional<SimHashIndex::Match> SimHashIndex::FindNearest(
     std::uint64_t hash) const {
+  return FindNearest(hash, max_distance_);
+}
+
+std::optional<SimHashIndex::Match> SimHashIndex::FindNearest(
+    std::uint64_t hash, int max_distance) const {
+  // Pigeonhole: max_distance differing bits spoil at most max_distance of
+  // any max_distance + 1 bands.
+  max_distance = std::clamp(max_distance, 0, max_distance_);
   std::optional<Match> best;
   std::uint64_t best_sequence = 0;
-  for (int band = 0; band < bands_; ++band) {
+  for (int band = 0; band <= max_distance; ++band) {
     auto it = buckets_.find(BandKey(band, hash));
     if (it == buckets_.end()) continue;
     for (const Entry& e : it->second) {
       int distance = HammingDistance(e.hash, hash);
-      if (distance > max_distance_) continue;
+      if (distance > max_distance) continue;
       if (!best || distance < best->distance ||
           (distance == best->distance && e.sequence < best_sequence)) {
         best = Match{e.id, e.hash, distance};

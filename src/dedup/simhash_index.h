@@ -42,6 +42,9 @@ class SimHashIndex {
   // The stored entry nearest to `hash` within max_distance bits; ties go to
   // the earliest inserted. nullopt when none.
   std::optional<Match> FindNearest(std::uint64_t hash) const;
+  // The same within `max_distance` bits (clamped to the index's): scans only
+  // max_distance + 1 bands, so exact lookups (0) cost one bucket.
+  std::optional<Match> FindNearest(std::uint64_t hash, int max_distance) const;
 
   // Every stored entry within max_distance bits, in insertion order.
   std::vector<Match> FindAll(std::uint64_t hash) const;

@@ -14,44 +14,46 @@ namespace {
 // Substrings of class/id values that mark boilerplate whatever else the
 // attribute says.
 constexpr std::array<std::string_view, 40> kStrongPatterns = {
-    "comment",    "disqus",     "share",       "sharing",    "social",
-    "related",    "recommend",  "newsletter",  "subscri",    "cookie",
-    "consent",    "gdpr",       "advert",      "sponsor",    "promo",
-    "outbrain",   "taboola",    "breadcrumb",  "paginat",    "popup",
-    "modal",      "navbar",     "navigation",  "caption",    "credit",
-    "copyright",  "signup",     "sign-up",     "login",      "mostread",
-    "most-read",  "mostpopular", "most-popular", "readmore", "read-more",
-    "more-stories", "further-reading", "teaser-list", "reactions",
-    "author-bio",
+    "comment",         "disqus",      "share",      "sharing",
+    "social",          "related",     "recommend",  "newsletter",
+    "subscri",         "cookie",      "consent",    "gdpr",
+    "advert",          "sponsor",     "promo",      "outbrain",
+    "taboola",         "breadcrumb",  "paginat",    "popup",
+    "modal",           "navbar",      "navigation", "caption",
+    "credit",          "copyright",   "signup",     "sign-up",
+    "login",           "mostread",    "most-read",  "mostpopular",
+    "most-popular",    "readmore",    "read-more",  "more-stories",
+    "further-reading", "teaser-list", "reactions",  "author-bio",
 };
 
 // Substrings that mark boilerplate unless a content word is present too.
 constexpr std::array<std::string_view, 22> kWeakPatterns = {
-    "sidebar", "widget",  "footer",   "masthead", "menu",     "toolbar",
-    "byline",  "author",  "tagcloud", "tag-list", "taglist",  "dateline",
-    "timestamp", "postmeta", "post-meta", "entry-meta", "article-meta",
-    "rating",  "banner",  "print",    "hidden",   "teaser",
+    "sidebar",    "widget",       "footer",    "masthead", "menu",
+    "toolbar",    "byline",       "author",    "tagcloud", "tag-list",
+    "taglist",    "dateline",     "timestamp", "postmeta", "post-meta",
+    "entry-meta", "article-meta", "rating",    "banner",   "print",
+    "hidden",     "teaser",
 };
 
 // Whole tokens (split at non-alphanumerics) that mark weak boilerplate;
 // as substrings they would match "header", "download", "shadow", ….
 constexpr std::array<std::string_view, 20> kWeakTokens = {
-    "ad",    "ads",  "adv",    "nav",   "tag",   "tags",   "date",
-    "time",  "meta", "header", "links", "more",  "extra",  "skip",
-    "hide",  "rss",  "email",  "aside", "share", "topics",
+    "ad",   "ads",  "adv",    "nav",   "tag",   "tags",   "date",
+    "time", "meta", "header", "links", "more",  "extra",  "skip",
+    "hide", "rss",  "email",  "aside", "share", "topics",
 };
 
 // Substrings of content containers.
 constexpr std::array<std::string_view, 16> kContentPatterns = {
-    "article", "content", "entry",   "post",    "main",   "body",
-    "text",    "story",   "blog",    "artikel", "inhalt", "beitrag",
-    "hentry",  "single",  "prose",   "richtext",
+    "article", "content", "entry", "post",     "main",   "body",
+    "text",    "story",   "blog",  "artikel",  "inhalt", "beitrag",
+    "hentry",  "single",  "prose", "richtext",
 };
 
 // Strong content markers: the usual names of article-body containers.
 constexpr std::array<std::string_view, 14> kStrongContentPatterns = {
-    "articlebody",   "article-body",  "article_body",  "article__body",
-    "entry-content", "post-content",  "post-body",     "story-body",
+    "articlebody",   "article-body",    "article_body",   "article__body",
+    "entry-content", "post-content",    "post-body",      "story-body",
     "storybody",     "article-content", "articlecontent", "post_content",
     "entry_content", "article-text",
 };
@@ -70,8 +72,8 @@ bool AnyToken(std::string_view lower,
               const std::array<std::string_view, N>& tokens) {
   std::size_t i = 0;
   while (i < lower.size()) {
-    while (i < lower.size() && !std::isalnum(static_cast<unsigned char>(
-                                   lower[i])))
+    while (i < lower.size() &&
+           !std::isalnum(static_cast<unsigned char>(lower[i])))
       ++i;
     std::size_t j = i;
     while (j < lower.size() &&
@@ -106,8 +108,8 @@ constexpr std::uint32_t kMinNamedArticle = 500;
 
 // Patterns that mark boilerplate even on large, link-poor elements.
 constexpr std::array<std::string_view, 8> kAbsolutePatterns = {
-    "comment", "disqus", "cookie", "consent", "related", "recommend",
-    "newsletter", "outbrain",
+    "comment", "disqus",    "cookie",     "consent",
+    "related", "recommend", "newsletter", "outbrain",
 };
 
 // An element holding more than this share of the page's link-free text
@@ -159,8 +161,8 @@ bool IsStateToken(std::string_view token) {
         "category-", "tag-", "type-", "format-", "status-", "post-format-"}) {
     if (token.substr(0, prefix.size()) == prefix) return true;
   }
-  for (std::string_view suffix : {"-enabled", "-open", "-active", "-closed",
-                                  "-visible", "-loaded"}) {
+  for (std::string_view suffix :
+       {"-enabled", "-open", "-active", "-closed", "-visible", "-loaded"}) {
     if (token.size() > suffix.size() &&
         token.substr(token.size() - suffix.size()) == suffix) {
       return true;
@@ -182,16 +184,23 @@ bool IsBoilerplateRole(std::string_view role) {
 
 BlockKind KindOf(Tag tag) {
   switch (tag) {
-    case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4:
-    case Tag::kH5: case Tag::kH6:
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
       return BlockKind::kHeading;
-    case Tag::kLi: case Tag::kDt: case Tag::kDd:
+    case Tag::kLi:
+    case Tag::kDt:
+    case Tag::kDd:
       return BlockKind::kListItem;
     case Tag::kBlockquote:
       return BlockKind::kQuote;
     case Tag::kPre:
       return BlockKind::kPreformatted;
-    case Tag::kTd: case Tag::kTh:
+    case Tag::kTd:
+    case Tag::kTh:
       return BlockKind::kCell;
     default:
       return BlockKind::kParagraph;
@@ -207,6 +216,9 @@ enum class Verdict : std::uint8_t { kGood, kBad, kShort, kHeading };
 constexpr std::uint32_t kLongBlock = 70;
 // Below this it is a crumb ("Share", "12:03", "Menu").
 constexpr std::uint32_t kCrumbBlock = 15;
+// A short block at least this long reads as a sentence.
+constexpr std::uint32_t kNearGoodBlock = 40;
+constexpr double kMaxNearGoodLinkDensity = 0.2;
 // Link density above which a block is navigation.
 constexpr double kMaxLinkDensity = 0.5;
 // Link density a long block may have and still be main text.
@@ -215,36 +227,106 @@ constexpr double kMaxGoodLinkDensity = 0.35;
 constexpr std::size_t kMaxPhraseBlock = 160;
 
 constexpr std::array<std::string_view, 64> kBoilerplatePrefixes = {
-    "read more",       "read also",       "read next",      "see also",
-    "related:",        "related articles", "related stories", "more on this",
-    "advertisement",   "sponsored",       "share this",     "share on",
-    "follow us",       "sign up",         "subscribe",      "click here",
-    "all rights reserved", "copyright",   "(c) ",           "photo:",
-    "photograph:",     "image:",          "picture:",       "credit:",
-    "getty images",    "leave a comment", "comments",       "back to top",
-    "print this",      "email this",      "weiterlesen",    "mehr lesen",
-    "mehr zum thema",  "lesen sie auch",  "lesen sie mehr", "auch interessant",
-    "das könnte sie",  "anzeige",         "werbung",        "teilen",
-    "folgen sie",      "jetzt abonnieren", "newsletter",    "alle rechte",
-    "foto:",           "fotos:",          "bild:",          "quelle:",
-    "kommentare",      "zum seitenanfang", "nach oben",     "drucken",
-    "lire aussi",      "à lire aussi",    "publicité",      "partager",
-    "leggi anche",     "pubblicità",      "lee también",    "publicidad",
-    "compartir",       "tags:",           "schlagworte",    "themen:",
+    "read more",
+    "read also",
+    "read next",
+    "see also",
+    "related:",
+    "related articles",
+    "related stories",
+    "more on this",
+    "advertisement",
+    "sponsored",
+    "share this",
+    "share on",
+    "follow us",
+    "sign up",
+    "subscribe",
+    "click here",
+    "all rights reserved",
+    "copyright",
+    "(c) ",
+    "photo:",
+    "photograph:",
+    "image:",
+    "picture:",
+    "credit:",
+    "getty images",
+    "leave a comment",
+    "comments",
+    "back to top",
+    "print this",
+    "email this",
+    "weiterlesen",
+    "mehr lesen",
+    "mehr zum thema",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "auch interessant",
+    "das könnte sie",
+    "anzeige",
+    "werbung",
+    "teilen",
+    "folgen sie",
+    "jetzt abonnieren",
+    "newsletter",
+    "alle rechte",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "quelle:",
+    "kommentare",
+    "zum seitenanfang",
+    "nach oben",
+    "drucken",
+    "lire aussi",
+    "à lire aussi",
+    "publicité",
+    "partager",
+    "leggi anche",
+    "pubblicità",
+    "lee también",
+    "publicidad",
+    "compartir",
+    "tags:",
+    "schlagworte",
+    "themen:",
 };
 
 // Calls to action and site notices: a short block with one of these words
 // is about the site, not the story.
 constexpr std::size_t kMaxPromoBlock = 220;
 constexpr std::array<std::string_view, 30> kPromoWords = {
-    "subscribe",        "subscription",   "newsletter",    "cookies",
-    "all rights reserved", "copyrighted",  "follow us",     "follow the ",
-    "download the",     "app store",       "sign up",       "log in ",
-    "abonnieren",       "abonnement",      "abonniere",     "folgen sie uns",
-    "datenschutzerkl",  "alle rechte",     "urheberrechtlich", "newsletters",
-    "suscríbete",       "suscribirse",     "abonnez",       "s'abonner",
-    "iscriviti",        "telegram",        "whatsapp-kanal", "privacy policy",
-    "terms of use",     "nutzungsbedingungen",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "cookies",
+    "all rights reserved",
+    "copyrighted",
+    "follow us",
+    "follow the ",
+    "download the",
+    "app store",
+    "sign up",
+    "log in ",
+    "abonnieren",
+    "abonnement",
+    "abonniere",
+    "folgen sie uns",
+    "datenschutzerkl",
+    "alle rechte",
+    "urheberrechtlich",
+    "newsletters",
+    "suscríbete",
+    "suscribirse",
+    "abonnez",
+    "s'abonner",
+    "iscriviti",
+    "telegram",
+    "whatsapp-kanal",
+    "privacy policy",
+    "terms of use",
+    "nutzungsbedingungen",
 };
 
 }  // namespace
@@ -325,12 +407,14 @@ int Clean(Page& page) {
     if (e.tag == Tag::kHtml || e.tag == Tag::kBody) continue;
     const double share = e.text_bytes / body_text;
     // Share of the page's link-free text: a wrapper holds most of it.
-    const double plain_share = (double(e.text_bytes) - e.link_bytes) /
-                               body_plain;
+    const double plain_share =
+        (double(e.text_bytes) - e.link_bytes) / body_plain;
     const bool wrapper = share > kWrapperShare || plain_share > kPlainShare;
     bool remove = false;
     switch (e.tag) {
-      case Tag::kNav: case Tag::kAside: case Tag::kMenu:
+      case Tag::kNav:
+      case Tag::kAside:
+      case Tag::kMenu:
         remove = !wrapper;
         break;
       case Tag::kFooter:
@@ -340,8 +424,8 @@ int Clean(Page& page) {
         // A page header (link-heavy: logo, menus) goes; an article's own
         // header holds the title, byline and often the lead paragraph, so
         // it stays and its crumbs are left to the filter stage.
-        remove = !wrapper && (e.link_bytes * 10 > e.text_bytes * 3 ||
-                              e.text_bytes == 0);
+        remove = !wrapper &&
+                 (e.link_bytes * 10 > e.text_bytes * 3 || e.text_bytes == 0);
         break;
       case Tag::kForm:
         remove = e.text_bytes < kMaxFormText && !wrapper;
@@ -349,10 +433,12 @@ int Clean(Page& page) {
       case Tag::kFigure:
         remove = e.text_bytes < kMaxFigureText;
         break;
-      case Tag::kFigcaption: case Tag::kAddress:
+      case Tag::kFigcaption:
+      case Tag::kAddress:
         remove = true;
         break;
-      case Tag::kArticle: case Tag::kMain:
+      case Tag::kArticle:
+      case Tag::kMain:
         inside_article[i] = 1;
         break;
       default:
@@ -372,9 +458,8 @@ int Clean(Page& page) {
             EqualsLower(itemprop, "text")) {
           e.class_weight = 2;
         } else {
-          ClassVerdict verdict =
-              ClassifyAttributes(Attr(e.node, "class"), Attr(e.node, "id"),
-                                 Attr(e.node, "role"));
+          ClassVerdict verdict = ClassifyAttributes(
+              Attr(e.node, "class"), Attr(e.node, "id"), Attr(e.node, "role"));
           switch (verdict) {
             case ClassVerdict::kContent:
               e.class_weight = 1;
@@ -390,8 +475,7 @@ int Clean(Page& page) {
             case ClassVerdict::kWeakBoilerplate:
               e.class_weight = -1;
               remove = share < kWrapperShare / 2 &&
-                       (e.text_bytes == 0 ||
-                        e.link_bytes * 2 > e.text_bytes ||
+                       (e.text_bytes == 0 || e.link_bytes * 2 > e.text_bytes ||
                         e.text_bytes < kMaxFigureText);
               break;
             case ClassVerdict::kNeutral:
@@ -436,9 +520,8 @@ BlockList BuildBlocks(const Page& page, int root) {
       if (t == Tag::kBlockquote && current.kind == BlockKind::kParagraph) {
         current.kind = BlockKind::kQuote;
       }
-      if (current.group < 0 &&
-          (t == Tag::kUl || t == Tag::kOl || t == Tag::kDl ||
-           t == Tag::kTable)) {
+      if (current.group < 0 && (t == Tag::kUl || t == Tag::kOl ||
+                                t == Tag::kDl || t == Tag::kTable)) {
         current.group = *it;
         current.ordered = t == Tag::kOl;
       }
@@ -629,6 +712,29 @@ std::vector<int> SelectMainContainers(Page& page, const BlockList& blocks) {
 
 // ---- Stage 5: filter ------------------------------------------------------
 
+// Headings that introduce other stories or site sections.
+constexpr std::array<std::string_view, 34> kBoilerplateHeadings = {
+    "related",      "more from",   "more on",      "more stories",
+    "read more",    "read next",   "you may also", "you might also",
+    "recommended",  "top stories", "most read",    "most popular",
+    "latest",       "trending",    "comments",     "share",
+    "follow",       "weitere",     "verwandte",    "ähnliche",
+    "das könnte",   "mehr zum",    "mehr aus",     "meistgelesen",
+    "empfehlungen", "kommentare",  "neueste",      "aktuelle artikel",
+    "lire aussi",   "à lire",      "sur le même",  "noticias relacionadas",
+    "te puede",     "leggi anche",
+};
+
+bool IsBoilerplateHeading(std::string_view text) {
+  text = Trim(text);
+  constexpr std::size_t kMaxHeading = 60;
+  if (text.size() > kMaxHeading) return false;
+  for (std::string_view prefix : kBoilerplateHeadings) {
+    if (StartsWithLower(text, prefix)) return true;
+  }
+  return false;
+}
+
 bool IsPromotion(std::string_view text) {
   if (text.size() > kMaxPromoBlock) return false;
   for (std::string_view word : kPromoWords) {
@@ -643,6 +749,31 @@ bool IsBoilerplatePhrase(std::string_view text) {
   if (text.find("\xC2\xA9") != std::string_view::npos) return true;  // ©
   for (std::string_view prefix : kBoilerplatePrefixes) {
     if (StartsWithLower(text, prefix)) return true;
+  }
+  return false;
+}
+
+// A teaser card: a short text whose small enclosing element is otherwise
+// made of links (the headline link of another story, "more" links). The
+// element counts include subtrees the clean stage removed (a "more" link
+// named like boilerplate still marks the card).
+bool IsTeaser(const std::vector<ElementInfo>& elements, const Block& b) {
+  constexpr std::uint32_t kMaxTeaser = 300;
+  constexpr std::uint32_t kMaxCardExtra = 250;
+  constexpr std::uint32_t kMinCardLinks = 25;
+  if (b.kind == BlockKind::kHeading || b.group >= 0 || b.owner < 0 ||
+      b.text_bytes > kMaxTeaser) {
+    return false;
+  }
+  for (int e = elements[b.owner].parent; e >= 0; e = elements[e].parent) {
+    const ElementInfo& card = elements[e];
+    if (card.text_bytes > b.text_bytes + kMaxCardExtra) break;
+    if (card.text_bytes < b.text_bytes || card.link_bytes < b.link_bytes) {
+      break;
+    }
+    const std::uint32_t rest = card.text_bytes - b.text_bytes;
+    const std::uint32_t rest_links = card.link_bytes - b.link_bytes;
+    if (rest_links >= kMinCardLinks && rest_links * 10 >= rest * 9) return true;
   }
   return false;
 }
@@ -680,11 +811,12 @@ void FilterBlocks(const Page& page, const BlockList& blocks,
     const Block& b = list[i];
     const double density = b.LinkDensity();
     if (b.kind == BlockKind::kHeading) {
-      verdict[i] = density > kMaxLinkDensity ? Verdict::kBad
-                                             : Verdict::kHeading;
+      verdict[i] = density > kMaxLinkDensity || IsBoilerplateHeading(b.text)
+                       ? Verdict::kBad
+                       : Verdict::kHeading;
       continue;
     }
-    if (density > kMaxLinkDensity) {
+    if (density > kMaxLinkDensity || IsTeaser(elements, b)) {
       verdict[i] = Verdict::kBad;
     } else if (b.text.size() <= kMaxPhraseBlock &&
                IsBoilerplatePhrase(b.text)) {
@@ -706,7 +838,6 @@ void FilterBlocks(const Page& page, const BlockList& blocks,
       }
     }
   }
-  (void)elements;
   // Resolve short blocks by their nearest non-short neighbours: good when
   // both sides are good (an edge counts as good only next to a good block
   // on the other side, so leading/trailing crumbs are dropped).
@@ -729,8 +860,14 @@ void FilterBlocks(const Page& page, const BlockList& blocks,
     if (verdict[i] == Verdict::kShort) {
       Verdict prev = neighbour(pos, -1);
       Verdict next = neighbour(pos, +1);
-      bool good = (prev == Verdict::kGood && next != Verdict::kBad) ||
-                  (next == Verdict::kGood && prev == Verdict::kGood);
+      // Sentence-length blocks ("near good" in jusText) need one good
+      // neighbour; crumbs need good on both sides.
+      const bool near_good = list[i].text_bytes >= kNearGoodBlock &&
+                             list[i].LinkDensity() < kMaxNearGoodLinkDensity;
+      bool good =
+          (prev == Verdict::kGood && next != Verdict::kBad) ||
+          (next == Verdict::kGood && prev == Verdict::kGood) ||
+          (near_good && (prev == Verdict::kGood || next == Verdict::kGood));
       // A short block that ends a sentence between a good block and the
       // end of the selection is the last line of the article.
       if (!good && prev == Verdict::kGood && next == Verdict::kShort) {
@@ -766,8 +903,8 @@ bool IsHttpUrl(std::string_view url) {
 }
 
 // Appends the inline HTML of one block: escaped text with a/em/strong.
-void RenderInline(const Page& page, const BlockList& blocks,
-                  const Block& block, std::string* out) {
+void RenderInline(const Page& page, const BlockList& blocks, const Block& block,
+                  std::string* out) {
   const auto& elements = page.elements();
   const xmlNode* owner = elements[static_cast<std::size_t>(block.owner)].node;
   // The formatting of the previous run: href (empty for none), em, strong.
@@ -791,15 +928,22 @@ void RenderInline(const Page& page, const BlockList& blocks,
       int index = Page::IndexOf(p);
       if (index < 0) continue;
       switch (elements[static_cast<std::size_t>(index)].tag) {
-        case Tag::kEm: case Tag::kI: em = true; break;
-        case Tag::kStrong: case Tag::kB: strong = true; break;
+        case Tag::kEm:
+        case Tag::kI:
+          em = true;
+          break;
+        case Tag::kStrong:
+        case Tag::kB:
+          strong = true;
+          break;
         case Tag::kA:
           if (!a) {
             href = Attr(p, "href");
             a = IsHttpUrl(href);
           }
           break;
-        default: break;
+        default:
+          break;
       }
     }
     std::string_view content = ContentOf(run);
@@ -832,6 +976,31 @@ void RenderInline(const Page& page, const BlockList& blocks,
 
 }  // namespace
 
+// The headline and the lead (standfirst) often sit just above the body
+// container; when the title heading precedes the selection closely, the
+// blocks between them are considered too (the filter drops their crumbs).
+void ExtendToLead(const BlockList& blocks, std::string_view title,
+                  std::vector<bool>* keep) {
+  constexpr std::size_t kMaxLeadBlocks = 8;
+  std::size_t first = 0;
+  while (first < keep->size() && !(*keep)[first]) ++first;
+  if (first == keep->size()) return;
+  std::string normalized = Collapse(title);
+  std::size_t from = first;
+  for (std::size_t back = 1; back <= kMaxLeadBlocks && back <= first; ++back) {
+    const Block& b = blocks.blocks[first - back];
+    if (b.kind == BlockKind::kHeading &&
+        (b.heading_level == 1 ||
+         (!normalized.empty() && b.text == normalized))) {
+      from = first - back;
+      break;
+    }
+  }
+  for (std::size_t i = from; i < first; ++i) {
+    if (blocks.blocks[i].LinkDensity() <= kMaxLinkDensity) (*keep)[i] = true;
+  }
+}
+
 MainText ExtractMainText(Page& page, std::string_view title, bool make_html) {
   MainText result;
   Clean(page);
@@ -855,6 +1024,7 @@ MainText ExtractMainText(Page& page, std::string_view title, bool make_html) {
       }
     }
   }
+  ExtendToLead(blocks, title, &keep);
   FilterBlocks(page, blocks, &keep);
 
   // Stage 6, fallback: when the selection holds little of the page's good
@@ -882,9 +1052,11 @@ MainText ExtractMainText(Page& page, std::string_view title, bool make_html) {
   for (std::size_t i = 0; i < blocks.blocks.size(); ++i) {
     if (!keep[i]) continue;
     const Block& b = blocks.blocks[i];
+    // The headline is metadata, not a paragraph.
     if (first && b.kind == BlockKind::kHeading && !normalized_title.empty() &&
         (b.text == normalized_title ||
-         normalized_title.find(b.text) != std::string::npos)) {
+         normalized_title.find(b.text) != std::string::npos ||
+         b.text.find(normalized_title) != std::string::npos)) {
       first = false;
       continue;
     }

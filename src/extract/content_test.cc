@@ -110,6 +110,20 @@ TEST(ExtractTest, DropsTeaserBlocksOfOtherStories) {
   EXPECT_EQ(text.find("Read more"), std::string::npos);
 }
 
+TEST(ExtractTest, DropsUnnamedTeaserCardsInsideTheStory) {
+  // Cards with neutral class names: the headline link of another story
+  // makes the card a teaser, the paragraph alone looks like article text.
+  std::string text = TextOf(
+      "<html><body><article>" + std::string(kStory) +
+      "<div class='box'><div><a href='/mayor'>Mayor resigns after weeks of "
+      "pressure</a></div><p>The mayor stepped down on Monday after weeks "
+      "of pressure from the opposition parties in the council.</p></div>"
+      "</article></body></html>");
+  EXPECT_NE(text.find("The city council voted"), std::string::npos);
+  EXPECT_NE(text.find("detailed timetable"), std::string::npos);
+  EXPECT_EQ(text.find("mayor stepped down"), std::string::npos);
+}
+
 TEST(ExtractTest, DropsCaptionsAndPhotoCredits) {
   std::string text = TextOf(
       "<html><body><article><figure><img src='a.jpg'><figcaption>The new "
@@ -174,7 +188,8 @@ TEST(ExtractTest, SanitizedHtmlKeepsOnlyHttpLinksAndEscapes) {
 
 TEST(ExtractTest, MalformedAndBinaryInputsGiveClearResults) {
   EXPECT_FALSE(Extract("", ExtractOptions{}).ok());
-  std::string binary(1000, '\0');
+  std::string binary;
+  for (int i = 0; i < 1000; ++i) binary.push_back(static_cast<char>(i % 8 + 1));
   EXPECT_EQ(Extract(binary, ExtractOptions{}).status().code(),
             StatusCode::kCorruption);
   auto unclosed = Extract("<html><body><div><p>" + std::string(kStory) +

@@ -28,7 +28,7 @@
 //                (htmldate's tests/comparison.py).
 //
 // Pages are read and decoded to UTF-8 before the clock starts; the timing
-// covers Extract() only, on the calling thread.
+// covers Extract() only, as CPU time of the calling thread (one core).
 #ifndef TIDINGS_EXTRACT_EVALUATION_H_
 #define TIDINGS_EXTRACT_EVALUATION_H_
 

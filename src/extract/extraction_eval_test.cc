@@ -2,16 +2,18 @@
 // data (label eval). Floors sit just below the measured figures; lowering
 // one must be an explicit, reviewed change.
 #include <gtest/gtest.h>
+#include <libxml/HTMLparser.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "base/test_util.h"
-#include "extract/evaluation.h"
 #include "extract/content.h"
+#include "extract/evaluation.h"
 #include "extract/extractor.h"
 #include "extract/page.h"
 
@@ -47,21 +49,26 @@ TEST(ExtractionEval, TrafilaturaEvalSet) {
   auto data = testing::DataDir() / "extraction/trafilatura-eval/tests";
   TIDINGS_REQUIRE_DATA(data);
   EvalReport report = RunEval(data);
-  EXPECT_GE(report.f1, 0.0);
+  // Measured 2026-11-30: P 0.919, R 0.930, F1 0.924.
+  EXPECT_GE(report.f1, 0.922);
+  EXPECT_GE(report.precision, 0.916);
+  EXPECT_GE(report.recall, 0.927);
 }
 
 TEST(ExtractionEval, CleanEvalFinal) {
   auto data = testing::DataDir() / "extraction/cleaneval/cleaneval-final";
   TIDINGS_REQUIRE_DATA(data);
   EvalReport report = RunEval(data);
-  EXPECT_GE(report.f1, 0.0);
+  // Word-level F1 averaged over pages; measured 0.920.
+  EXPECT_GE(report.f1, 0.917);
 }
 
 TEST(ExtractionEval, ReadabilityTestPages) {
   auto data = testing::DataDir() / "extraction/readability/test";
   TIDINGS_REQUIRE_DATA(data);
   EvalReport report = RunEval(data);
-  EXPECT_GE(report.f1, 0.0);
+  // Word-level F1 against Readability's own output; measured 0.910.
+  EXPECT_GE(report.f1, 0.907);
 }
 
 TEST(DatesEval, HtmldateDefault) {
@@ -73,7 +80,8 @@ TEST(DatesEval, HtmldateDefault) {
   auto report = EvaluateDates(options);
   ASSERT_TRUE(report.ok()) << report.status().message();
   Print(*report);
-  EXPECT_GE(report->f1, 0.0);
+  // Measured: P 0.908, R 0.971, F 0.938.
+  EXPECT_GE(report->f1, 0.935);
 }
 
 }  // namespace
@@ -132,14 +140,15 @@ TEST(ExtractionEval, DumpOnePage) {
     if (b.text.find(trace) == std::string::npos) continue;
     std::printf("block value %.1f ld %.2f: %.80s\n", BlockValue(b),
                 b.LinkDensity(), b.text.c_str());
-    for (int i = b.owner; i >= 0; i = pg.elements()[static_cast<std::size_t>(i)].parent) {
+    for (int i = b.owner; i >= 0;
+         i = pg.elements()[static_cast<std::size_t>(i)].parent) {
       const auto& e = pg.elements()[static_cast<std::size_t>(i)];
-      std::printf("  %s%s class=%.60s id=%.40s text=%u links=%u w=%d score=%.0f\n",
-                  e.removed ? "REMOVED " : "",
-                  std::string(NameOf(e.node)).c_str(),
-                  std::string(Attr(e.node, "class")).c_str(),
-                  std::string(Attr(e.node, "id")).c_str(), e.text_bytes,
-                  e.link_bytes, e.class_weight, e.score);
+      std::printf(
+          "  %s%s class=%.60s id=%.40s text=%u links=%u w=%d score=%.0f\n",
+          e.removed ? "REMOVED " : "", std::string(NameOf(e.node)).c_str(),
+          std::string(Attr(e.node, "class")).c_str(),
+          std::string(Attr(e.node, "id")).c_str(), e.text_bytes, e.link_bytes,
+          e.class_weight, e.score);
     }
   }
 }
@@ -204,11 +213,16 @@ TEST(ExtractionEval, DiagnoseTrafilatura) {
     };
     auto kind_name = [](const Block& b) {
       switch (b.kind) {
-        case BlockKind::kHeading: return "heading";
-        case BlockKind::kListItem: return "list";
-        case BlockKind::kCell: return "cell";
-        case BlockKind::kQuote: return "quote";
-        default: return b.text_bytes >= 70 ? "long" : "short";
+        case BlockKind::kHeading:
+          return "heading";
+        case BlockKind::kListItem:
+          return "list";
+        case BlockKind::kCell:
+          return "cell";
+        case BlockKind::kQuote:
+          return "quote";
+        default:
+          return b.text_bytes >= 70 ? "long" : "short";
       }
     };
     for (bool with : {true, false}) {
@@ -228,14 +242,15 @@ TEST(ExtractionEval, DiagnoseTrafilatura) {
               const auto& e = pg.elements()[static_cast<std::size_t>(i)];
               culprit = std::string(NameOf(e.node)) + "." +
                         std::string(Attr(e.node, "class")) + "#" +
-                        std::string(Attr(e.node, "id")) + " t=" +
-                        std::to_string(e.text_bytes) + " l=" +
-                        std::to_string(e.link_bytes);
+                        std::string(Attr(e.node, "id")) +
+                        " t=" + std::to_string(e.text_bytes) +
+                        " l=" + std::to_string(e.link_bytes);
             }
           }
           if (is_removed) snippet += "\t" + culprit;
-          reason = is_removed ? "removed" : !in_sel(b.owner) ? "outside"
-                                                            : "filter";
+          reason = is_removed         ? "removed"
+                   : !in_sel(b.owner) ? "outside"
+                                      : "filter";
           reason += std::string("/") + kind_name(b);
           break;
         }
@@ -249,6 +264,62 @@ TEST(ExtractionEval, DiagnoseTrafilatura) {
     }
   }
   for (auto& [k, v] : counts) std::printf("%-24s %d\n", k.c_str(), v);
+}
+
+}  // namespace
+}  // namespace tidings::extract
+
+namespace tidings::extract {
+namespace {
+
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9;
+}
+
+// The whole extraction costs at most 2x libxml2's bare parse of the same
+// pages (CPU time of this thread; bench/extraction/extract_bench.cc is the
+// precise measurement).
+TEST(ExtractionEval, CostRelativeToBareParse) {
+  auto dir = testing::DataDir() / "extraction/trafilatura-eval/tests/eval";
+  TIDINGS_REQUIRE_DATA(dir);
+  std::vector<std::string> pages;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  constexpr std::size_t kPages = 300;
+  for (const auto& f : files) {
+    if (pages.size() >= kPages) break;
+    auto bytes = ReadMaybeGzipped(f.string());
+    if (bytes.ok()) pages.push_back(PageToUtf8(std::move(bytes).value()));
+  }
+  double best_parse = 1e9, best_extract = 1e9;
+  for (int round = 0; round < 3; ++round) {
+    double t0 = CpuSeconds();
+    for (const std::string& html : pages) {
+      htmlDocPtr doc = htmlReadMemory(
+          html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
+          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+              HTML_PARSE_NONET);
+      xmlFreeDoc(doc);
+    }
+    double t1 = CpuSeconds();
+    for (const std::string& html : pages) {
+      auto article = Extract(html, ExtractOptions{});
+      ASSERT_TRUE(article.ok() || !article.status().ok());
+    }
+    double t2 = CpuSeconds();
+    best_parse = std::min(best_parse, t1 - t0);
+    best_extract = std::min(best_extract, t2 - t1);
+  }
+  std::printf("bare parse %.1f pages/s, extract %.1f pages/s, ratio %.2f\n",
+              pages.size() / best_parse, pages.size() / best_extract,
+              best_extract / best_parse);
+  // Measured 1.71 (taskset -c 0).
+  EXPECT_LT(best_extract / best_parse, 2.0);
 }
 
 }  // namespace

@@ -23,8 +23,8 @@ bool LooksBinary(std::string_view data) {
   std::size_t control = 0;
   for (char ch : probe) {
     unsigned char c = static_cast<unsigned char>(ch);
-    if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' &&
-                   c != '\f')) {
+    if (c == 0 ||
+        (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')) {
       ++control;
     }
   }

@@ -1,10 +1,9 @@
 #include "extract/metadata.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "base/date.h"
@@ -119,7 +118,8 @@ void CollectCandidates(const Json& value, int depth,
     }
   }
   auto graph = value.find("@graph");
-  if (graph != value.end()) CollectCandidates(*graph, depth + 1, out, publisher);
+  if (graph != value.end())
+    CollectCandidates(*graph, depth + 1, out, publisher);
   auto main = value.find("mainEntity");
   if (main != value.end() && main->is_object()) {
     CollectCandidates(*main, depth + 1, out, publisher);
@@ -140,8 +140,8 @@ bool IsUrlLike(std::string_view s) {
 std::string CleanByline(std::string_view text) {
   std::string s = Collapse(text);
   for (std::string_view prefix :
-       {"by ", "von ", "par ", "por ", "di ", "door ", "av ", "text: ",
-        "author: ", "autor: ", "written by ", "posted by "}) {
+       {"by ", "von ", "par ", "por ", "di ", "door ", "av ",
+        "text: ", "author: ", "autor: ", "written by ", "posted by "}) {
     if (StartsWithLower(s, prefix)) {
       s.erase(0, prefix.size());
       break;
@@ -186,8 +186,8 @@ std::optional<UnixSeconds> ParseStructuredDate(std::string_view s,
   if (s.empty()) return std::nullopt;
   std::optional<UnixSeconds> t = ParseDate(s);
   int y = Digits(s, 0, 4), m = Digits(s, 5, 2), d = Digits(s, 8, 2);
-  if (s.size() >= 10 && y > 0 && m > 0 && d > 0 && s[4] == '-' &&
-      s[7] == '-' && ValidYmd(y, m, d)) {
+  if (s.size() >= 10 && y > 0 && m > 0 && d > 0 && s[4] == '-' && s[7] == '-' &&
+      ValidYmd(y, m, d)) {
     UnixSeconds day = YmdToSeconds(y, m, d);
     // Keep the written day, with the time of day when the parse agrees.
     if (!t || *t < day - 86400 || *t > day + 2 * 86400) {
@@ -202,21 +202,48 @@ std::optional<UnixSeconds> ParseStructuredDate(std::string_view s,
 
 // Meta names (lower-case) that carry the publication date, best first.
 constexpr std::array<std::string_view, 30> kPublishedMeta = {
-    "article:published_time", "og:published_time", "og:article:published_time",
-    "article:published", "datepublished", "parsely-pub-date",
-    "sailthru.date", "publishdate", "publish-date", "publish_date",
-    "pubdate", "pub_date", "article.published", "article_date_original",
-    "date", "dc.date", "dc.date.issued", "dc.date.created",
-    "dcterms.date", "dcterms.created", "dcterms.issued", "citation_date",
-    "citation_publication_date", "originalpublicationdate", "created",
-    "cxenseparse:recs:publishtime", "article.created", "released",
-    "og:pubdate", "displaydate",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "pub_date",
+    "article.published",
+    "article_date_original",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.date",
+    "dcterms.created",
+    "dcterms.issued",
+    "citation_date",
+    "citation_publication_date",
+    "originalpublicationdate",
+    "created",
+    "cxenseparse:recs:publishtime",
+    "article.created",
+    "released",
+    "og:pubdate",
+    "displaydate",
 };
 
 constexpr std::array<std::string_view, 9> kModifiedMeta = {
-    "article:modified_time", "og:updated_time", "og:modified_time",
-    "datemodified", "dc.date.modified", "dcterms.modified", "lastmod",
-    "last-modified", "article.updated",
+    "article:modified_time",
+    "og:updated_time",
+    "og:modified_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "lastmod",
+    "last-modified",
+    "article.updated",
 };
 
 struct MetaTag {
@@ -263,7 +290,8 @@ void Collect(const Page& page, Collected* c) {
     const xmlNode* node = e.node;
     switch (e.tag) {
       case Tag::kHtml:
-        if (c->html_lang.empty()) c->html_lang = std::string(Attr(node, "lang"));
+        if (c->html_lang.empty())
+          c->html_lang = std::string(Attr(node, "lang"));
         if (c->html_lang.empty()) {
           c->html_lang = std::string(Attr(node, "xml:lang"));
         }
@@ -397,8 +425,8 @@ std::string Resolve(std::string_view base, std::string_view ref) {
 
 // Splits at the first title separator found from `from`.
 constexpr std::array<std::string_view, 9> kTitleSeparators = {
-    " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
-    " \xC2\xBB ", " \xC2\xB7 ", " // ", " \xE2\x80\xA2 "};
+    " | ",        " - ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
+    " \xC2\xBB ", " \xC2\xB7 ", " // ",           " \xE2\x80\xA2 "};
 
 bool SameText(std::string_view a, std::string_view b) {
   a = Trim(a);
@@ -429,7 +457,8 @@ std::string CleanTitle(std::string_view raw, std::string_view site_name) {
     // The last separator splits off a suffix; the first a prefix.
     for (std::string_view sep : kTitleSeparators) {
       std::size_t pos = title.rfind(sep);
-      if (pos != std::string::npos && (best == std::string::npos || pos > best)) {
+      if (pos != std::string::npos &&
+          (best == std::string::npos || pos > best)) {
         best = pos;
         sep_len = sep.size();
       }
@@ -544,9 +573,8 @@ JsonLdArticle ParseJsonLd(const std::vector<std::string_view>& scripts) {
 std::optional<UnixSeconds> DateFromUrl(std::string_view url) {
   // Only the path: hosts and queries carry ids that look like dates.
   std::size_t scheme = url.find("://");
-  std::size_t start = scheme == std::string_view::npos
-                          ? 0
-                          : url.find('/', scheme + 3);
+  std::size_t start =
+      scheme == std::string_view::npos ? 0 : url.find('/', scheme + 3);
   if (start == std::string_view::npos) return std::nullopt;
   std::string_view path = url.substr(start);
   path = path.substr(0, path.find_first_of("?#"));
@@ -555,8 +583,8 @@ std::optional<UnixSeconds> DateFromUrl(std::string_view url) {
     int y = Digits(path, i, 4);
     if (y < 1990 || y > 2100) continue;
     std::size_t p = i + 4;
-    if (p < path.size() && (path[p] == '/' || path[p] == '-' || path[p] == '_' ||
-                            path[p] == '.')) {
+    if (p < path.size() && (path[p] == '/' || path[p] == '-' ||
+                            path[p] == '_' || path[p] == '.')) {
       char sep = path[p];
       int m = -1, d = -1;
       std::size_t q = p + 1;
@@ -651,16 +679,14 @@ Metadata ExtractMetadata(const Page& page, std::string_view url,
   m.site_name = first({MetaContent(c, "og:site_name"), ld.publisher,
                        MetaContent(c, "application-name"),
                        MetaContent(c, "al:android:app_name")});
-  std::string raw_title =
-      first({MetaContent(c, "og:title"), ld.headline,
-             MetaContent(c, "twitter:title"), c.microdata_headline,
-             c.title_tag, c.first_h1});
+  std::string raw_title = first(
+      {MetaContent(c, "og:title"), ld.headline, MetaContent(c, "twitter:title"),
+       c.microdata_headline, c.title_tag, c.first_h1});
   m.title = CleanTitle(raw_title, m.site_name);
   // The <h1> is often the cleanest form of the headline: prefer it when the
   // cleaned title still carries extra parts around it.
   if (!c.first_h1.empty() && m.title.size() > c.first_h1.size() &&
-      ContainsText(m.title, c.first_h1) &&
-      CountWords(c.first_h1) >= 3) {
+      ContainsText(m.title, c.first_h1) && CountWords(c.first_h1) >= 3) {
     m.title = c.first_h1;
   }
 
@@ -674,36 +700,33 @@ Metadata ExtractMetadata(const Page& page, std::string_view url,
   if (IsUrlLike(meta_author)) meta_author = {};
   std::string_view article_author = MetaContent(c, "article:author");
   if (IsUrlLike(article_author)) article_author = {};
-  m.byline = first({authors, meta_author, article_author,
-                    MetaContent(c, "parsely-author"),
-                    MetaContent(c, "sailthru.author"),
-                    MetaContent(c, "dc.creator"), c.microdata_author,
-                    c.rel_author, c.byline_text});
+  m.byline = first(
+      {authors, meta_author, article_author, MetaContent(c, "parsely-author"),
+       MetaContent(c, "sailthru.author"), MetaContent(c, "dc.creator"),
+       c.microdata_author, c.rel_author, c.byline_text});
   m.byline = CleanByline(m.byline);
 
-  m.description = first({MetaContent(c, "og:description"),
-                         MetaContent(c, "description"),
-                         MetaContent(c, "twitter:description"),
-                         ld.description});
-  m.section = first({MetaContent(c, "article:section"), ld.section,
-                     MetaContent(c, "parsely-section"),
-                     MetaContent(c, "section")});
-  std::string image = first({MetaContent(c, "og:image"),
-                             MetaContent(c, "og:image:url"),
-                             MetaContent(c, "twitter:image"),
-                             MetaContent(c, "twitter:image:src"), ld.image,
-                             c.image_src});
+  m.description =
+      first({MetaContent(c, "og:description"), MetaContent(c, "description"),
+             MetaContent(c, "twitter:description"), ld.description});
+  m.section =
+      first({MetaContent(c, "article:section"), ld.section,
+             MetaContent(c, "parsely-section"), MetaContent(c, "section")});
+  std::string image =
+      first({MetaContent(c, "og:image"), MetaContent(c, "og:image:url"),
+             MetaContent(c, "twitter:image"),
+             MetaContent(c, "twitter:image:src"), ld.image, c.image_src});
   m.image_url = Resolve(url, image);
   std::string canonical =
       first({c.canonical, MetaContent(c, "og:url"), ld.url});
-  m.canonical_url = canonical.empty() ? std::string(url) : Resolve(url, canonical);
+  m.canonical_url =
+      canonical.empty() ? std::string(url) : Resolve(url, canonical);
   m.declared_language =
       first({c.html_lang, MetaContent(c, "content-language"),
              MetaContent(c, "og:locale"), MetaContent(c, "language")});
 
   std::string_view tier = MetaContent(c, "article:content_tier");
-  m.paywalled = ld.not_free || EqualsLower(tier, "locked") ||
-                c.paywall_marker;
+  m.paywalled = ld.not_free || EqualsLower(tier, "locked") || c.paywall_marker;
 
   // Dates, in htmldate's order of trust.
   std::optional<UnixSeconds> published;

@@ -91,10 +91,10 @@ TEST(MetadataTest, DatePrecedenceUrlThenMetaThenTimeThenText) {
                        "https://x.com/2020/02/03/story")
                     .published_at),
             "2020-02-03");
-  EXPECT_EQ(Day(MetaOf("<html>" + meta + body + "</html>",
-                       "https://x.com/story")
-                    .published_at),
-            "2019-05-06");
+  EXPECT_EQ(
+      Day(MetaOf("<html>" + meta + body + "</html>", "https://x.com/story")
+              .published_at),
+      "2019-05-06");
   EXPECT_EQ(Day(MetaOf("<html>" + body + "</html>").published_at),
             "2018-01-02");
   EXPECT_EQ(Day(MetaOf("<html><body><p>Posted on 7 March 2017 by Ann</p>"

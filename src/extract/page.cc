@@ -13,52 +13,98 @@ namespace {
 
 const std::unordered_map<std::string_view, Tag>& TagTable() {
   static const auto* table = new std::unordered_map<std::string_view, Tag>{
-      {"html", Tag::kHtml},         {"head", Tag::kHead},
-      {"body", Tag::kBody},         {"title", Tag::kTitle},
-      {"meta", Tag::kMeta},         {"link", Tag::kLink},
-      {"script", Tag::kScript},     {"style", Tag::kStyle},
-      {"noscript", Tag::kNoscript}, {"template", Tag::kTemplate},
-      {"div", Tag::kDiv},           {"section", Tag::kSection},
-      {"article", Tag::kArticle},   {"main", Tag::kMain},
-      {"header", Tag::kHeader},     {"footer", Tag::kFooter},
-      {"nav", Tag::kNav},           {"aside", Tag::kAside},
-      {"form", Tag::kForm},         {"figure", Tag::kFigure},
-      {"figcaption", Tag::kFigcaption}, {"table", Tag::kTable},
-      {"tr", Tag::kTr},             {"tbody", Tag::kTbody},
-      {"thead", Tag::kTbody},       {"tfoot", Tag::kTbody},
-      {"center", Tag::kCenter},     {"details", Tag::kDetails},
-      {"address", Tag::kAddress},   {"dl", Tag::kDl},
-      {"ul", Tag::kUl},             {"ol", Tag::kOl},
-      {"menu", Tag::kMenu},         {"fieldset", Tag::kFieldset},
-      {"dialog", Tag::kDialog},     {"p", Tag::kP},
-      {"h1", Tag::kH1},             {"h2", Tag::kH2},
-      {"h3", Tag::kH3},             {"h4", Tag::kH4},
-      {"h5", Tag::kH5},             {"h6", Tag::kH6},
-      {"li", Tag::kLi},             {"dt", Tag::kDt},
-      {"dd", Tag::kDd},             {"blockquote", Tag::kBlockquote},
-      {"pre", Tag::kPre},           {"td", Tag::kTd},
-      {"th", Tag::kTh},             {"caption", Tag::kCaption},
-      {"summary", Tag::kSummary},   {"a", Tag::kA},
-      {"em", Tag::kEm},             {"i", Tag::kI},
-      {"strong", Tag::kStrong},     {"b", Tag::kB},
-      {"span", Tag::kSpan},         {"font", Tag::kFont},
-      {"code", Tag::kCode},         {"time", Tag::kTime},
-      {"br", Tag::kBr},             {"hr", Tag::kHr},
-      {"img", Tag::kImg},           {"sup", Tag::kSup},
-      {"sub", Tag::kSub},           {"small", Tag::kSmall},
-      {"cite", Tag::kCite},         {"q", Tag::kQ},
-      {"u", Tag::kU},               {"abbr", Tag::kAbbr},
-      {"mark", Tag::kMark},         {"iframe", Tag::kIframe},
-      {"svg", Tag::kSvg},           {"canvas", Tag::kCanvas},
-      {"object", Tag::kObject},     {"embed", Tag::kEmbed},
-      {"video", Tag::kVideo},       {"audio", Tag::kAudio},
-      {"picture", Tag::kPicture},   {"source", Tag::kSource},
-      {"button", Tag::kButton},     {"input", Tag::kInput},
-      {"select", Tag::kSelect},     {"textarea", Tag::kTextarea},
-      {"label", Tag::kLabel},       {"option", Tag::kOption},
-      {"math", Tag::kMath},         {"map", Tag::kMap},
-      {"noembed", Tag::kNoembed},   {"applet", Tag::kApplet},
-      {"frameset", Tag::kNoembed},  {"frame", Tag::kNoembed},
+      {"html", Tag::kHtml},
+      {"head", Tag::kHead},
+      {"body", Tag::kBody},
+      {"title", Tag::kTitle},
+      {"meta", Tag::kMeta},
+      {"link", Tag::kLink},
+      {"script", Tag::kScript},
+      {"style", Tag::kStyle},
+      {"noscript", Tag::kNoscript},
+      {"template", Tag::kTemplate},
+      {"div", Tag::kDiv},
+      {"section", Tag::kSection},
+      {"article", Tag::kArticle},
+      {"main", Tag::kMain},
+      {"header", Tag::kHeader},
+      {"footer", Tag::kFooter},
+      {"nav", Tag::kNav},
+      {"aside", Tag::kAside},
+      {"form", Tag::kForm},
+      {"figure", Tag::kFigure},
+      {"figcaption", Tag::kFigcaption},
+      {"table", Tag::kTable},
+      {"tr", Tag::kTr},
+      {"tbody", Tag::kTbody},
+      {"thead", Tag::kTbody},
+      {"tfoot", Tag::kTbody},
+      {"center", Tag::kCenter},
+      {"details", Tag::kDetails},
+      {"address", Tag::kAddress},
+      {"dl", Tag::kDl},
+      {"ul", Tag::kUl},
+      {"ol", Tag::kOl},
+      {"menu", Tag::kMenu},
+      {"fieldset", Tag::kFieldset},
+      {"dialog", Tag::kDialog},
+      {"p", Tag::kP},
+      {"h1", Tag::kH1},
+      {"h2", Tag::kH2},
+      {"h3", Tag::kH3},
+      {"h4", Tag::kH4},
+      {"h5", Tag::kH5},
+      {"h6", Tag::kH6},
+      {"li", Tag::kLi},
+      {"dt", Tag::kDt},
+      {"dd", Tag::kDd},
+      {"blockquote", Tag::kBlockquote},
+      {"pre", Tag::kPre},
+      {"td", Tag::kTd},
+      {"th", Tag::kTh},
+      {"caption", Tag::kCaption},
+      {"summary", Tag::kSummary},
+      {"a", Tag::kA},
+      {"em", Tag::kEm},
+      {"i", Tag::kI},
+      {"strong", Tag::kStrong},
+      {"b", Tag::kB},
+      {"span", Tag::kSpan},
+      {"font", Tag::kFont},
+      {"code", Tag::kCode},
+      {"time", Tag::kTime},
+      {"br", Tag::kBr},
+      {"hr", Tag::kHr},
+      {"img", Tag::kImg},
+      {"sup", Tag::kSup},
+      {"sub", Tag::kSub},
+      {"small", Tag::kSmall},
+      {"cite", Tag::kCite},
+      {"q", Tag::kQ},
+      {"u", Tag::kU},
+      {"abbr", Tag::kAbbr},
+      {"mark", Tag::kMark},
+      {"iframe", Tag::kIframe},
+      {"svg", Tag::kSvg},
+      {"canvas", Tag::kCanvas},
+      {"object", Tag::kObject},
+      {"embed", Tag::kEmbed},
+      {"video", Tag::kVideo},
+      {"audio", Tag::kAudio},
+      {"picture", Tag::kPicture},
+      {"source", Tag::kSource},
+      {"button", Tag::kButton},
+      {"input", Tag::kInput},
+      {"select", Tag::kSelect},
+      {"textarea", Tag::kTextarea},
+      {"label", Tag::kLabel},
+      {"option", Tag::kOption},
+      {"math", Tag::kMath},
+      {"map", Tag::kMap},
+      {"noembed", Tag::kNoembed},
+      {"applet", Tag::kApplet},
+      {"frameset", Tag::kNoembed},
+      {"frame", Tag::kNoembed},
   };
   return *table;
 }
@@ -84,17 +130,48 @@ Tag TagFromName(std::string_view name) {
 
 bool IsBlockTag(Tag tag) {
   switch (tag) {
-    case Tag::kHtml: case Tag::kBody: case Tag::kDiv: case Tag::kSection:
-    case Tag::kArticle: case Tag::kMain: case Tag::kHeader:
-    case Tag::kFooter: case Tag::kNav: case Tag::kAside: case Tag::kForm:
-    case Tag::kFigure: case Tag::kFigcaption: case Tag::kTable:
-    case Tag::kTr: case Tag::kTbody: case Tag::kCenter: case Tag::kDetails:
-    case Tag::kAddress: case Tag::kDl: case Tag::kUl: case Tag::kOl:
-    case Tag::kMenu: case Tag::kFieldset: case Tag::kDialog: case Tag::kP:
-    case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4:
-    case Tag::kH5: case Tag::kH6: case Tag::kLi: case Tag::kDt:
-    case Tag::kDd: case Tag::kBlockquote: case Tag::kPre: case Tag::kTd:
-    case Tag::kTh: case Tag::kCaption: case Tag::kSummary: case Tag::kHr:
+    case Tag::kHtml:
+    case Tag::kBody:
+    case Tag::kDiv:
+    case Tag::kSection:
+    case Tag::kArticle:
+    case Tag::kMain:
+    case Tag::kHeader:
+    case Tag::kFooter:
+    case Tag::kNav:
+    case Tag::kAside:
+    case Tag::kForm:
+    case Tag::kFigure:
+    case Tag::kFigcaption:
+    case Tag::kTable:
+    case Tag::kTr:
+    case Tag::kTbody:
+    case Tag::kCenter:
+    case Tag::kDetails:
+    case Tag::kAddress:
+    case Tag::kDl:
+    case Tag::kUl:
+    case Tag::kOl:
+    case Tag::kMenu:
+    case Tag::kFieldset:
+    case Tag::kDialog:
+    case Tag::kP:
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
+    case Tag::kLi:
+    case Tag::kDt:
+    case Tag::kDd:
+    case Tag::kBlockquote:
+    case Tag::kPre:
+    case Tag::kTd:
+    case Tag::kTh:
+    case Tag::kCaption:
+    case Tag::kSummary:
+    case Tag::kHr:
     case Tag::kNoscript:
       return true;
     default:
@@ -104,13 +181,31 @@ bool IsBlockTag(Tag tag) {
 
 bool IsNeverTextTag(Tag tag) {
   switch (tag) {
-    case Tag::kHead: case Tag::kTitle: case Tag::kMeta: case Tag::kLink:
-    case Tag::kScript: case Tag::kStyle: case Tag::kTemplate: case Tag::kIframe: case Tag::kSvg:
-    case Tag::kCanvas: case Tag::kObject: case Tag::kEmbed:
-    case Tag::kVideo: case Tag::kAudio: case Tag::kPicture:
-    case Tag::kSource: case Tag::kButton: case Tag::kInput:
-    case Tag::kSelect: case Tag::kTextarea: case Tag::kOption:
-    case Tag::kMath: case Tag::kMap: case Tag::kNoembed: case Tag::kApplet:
+    case Tag::kHead:
+    case Tag::kTitle:
+    case Tag::kMeta:
+    case Tag::kLink:
+    case Tag::kScript:
+    case Tag::kStyle:
+    case Tag::kTemplate:
+    case Tag::kIframe:
+    case Tag::kSvg:
+    case Tag::kCanvas:
+    case Tag::kObject:
+    case Tag::kEmbed:
+    case Tag::kVideo:
+    case Tag::kAudio:
+    case Tag::kPicture:
+    case Tag::kSource:
+    case Tag::kButton:
+    case Tag::kInput:
+    case Tag::kSelect:
+    case Tag::kTextarea:
+    case Tag::kOption:
+    case Tag::kMath:
+    case Tag::kMap:
+    case Tag::kNoembed:
+    case Tag::kApplet:
     case Tag::kDialog:
       return true;
     default:
@@ -120,13 +215,20 @@ bool IsNeverTextTag(Tag tag) {
 
 int HeadingLevel(Tag tag) {
   switch (tag) {
-    case Tag::kH1: return 1;
-    case Tag::kH2: return 2;
-    case Tag::kH3: return 3;
-    case Tag::kH4: return 4;
-    case Tag::kH5: return 5;
-    case Tag::kH6: return 6;
-    default: return 0;
+    case Tag::kH1:
+      return 1;
+    case Tag::kH2:
+      return 2;
+    case Tag::kH3:
+      return 3;
+    case Tag::kH4:
+      return 4;
+    case Tag::kH5:
+      return 5;
+    case Tag::kH6:
+      return 6;
+    default:
+      return 0;
   }
 }
 

@@ -16,8 +16,7 @@ namespace tidings::extract {
 inline std::size_t SpaceLength(std::string_view s) {
   if (s.empty()) return 0;
   unsigned char c = static_cast<unsigned char>(s[0]);
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-      c == '\v')
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
     return 1;
   if (c < 0xC2) return 0;
   if (c == 0xC2 && s.size() >= 2 && static_cast<unsigned char>(s[1]) == 0xA0)
@@ -93,7 +92,8 @@ inline std::string_view Trim(std::string_view s) {
   }
   while (!s.empty()) {
     unsigned char c = static_cast<unsigned char>(s.back());
-    if (c <= ' ') {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+        c == '\v') {
       s.remove_suffix(1);
     } else if (s.size() >= 2 && c == 0xA0 &&
                static_cast<unsigned char>(s[s.size() - 2]) == 0xC2) {
@@ -177,11 +177,20 @@ inline int CountWords(std::string_view s) {
 inline void AppendHtmlEscaped(std::string_view s, std::string* out) {
   for (char c : s) {
     switch (c) {
-      case '&': out->append("&amp;"); break;
-      case '<': out->append("&lt;"); break;
-      case '>': out->append("&gt;"); break;
-      case '"': out->append("&quot;"); break;
-      default: out->push_back(c);
+      case '&':
+        out->append("&amp;");
+        break;
+      case '<':
+        out->append("&lt;");
+        break;
+      case '>':
+        out->append("&gt;");
+        break;
+      case '"':
+        out->append("&quot;");
+        break;
+      default:
+        out->push_back(c);
     }
   }
 }

@@ -1,5 +1,6 @@
 // Atom 1.0 (RFC 4287) and the older Atom 0.3 draft.
 #include "base/date.h"
+#include "feed/encoding.h"
 #include "feed/parsers.h"
 #include "feed/xml_util.h"
 
@@ -46,9 +47,9 @@ void ReadTextValue(const xmlNode* node, std::string* value, std::string* type) {
     return;
   }
   const xmlNode* root = xmlDocGetRootElement(node->doc);
-  const bool atom10 = root && root->ns &&
-                      xmlStrEqual(root->ns->href,
-                                  reinterpret_cast<const xmlChar*>(
+  const bool atom10 =
+      root && root->ns &&
+      xmlStrEqual(root->ns->href, reinterpret_cast<const xmlChar*>(
                                       "http://www.w3.org/2005/Atom"));
   if (type_attr == "xhtml" ||
       (atom10 && type_attr == "application/xhtml+xml")) {
@@ -59,8 +60,14 @@ void ReadTextValue(const xmlNode* node, std::string* value, std::string* type) {
     return;
   }
   if (type_attr == "html" || type_attr == "text/html") {
-    // Escaped HTML is text; markup children (a <div> by mistake) are ignored.
-    *value = TrimmedText(node);
+    // Escaped HTML is text. Unescaped markup is kept as markup, except an
+    // XHTML <div> wrapper around escaped HTML (a TypePad habit).
+    const xmlNode* div = XhtmlDiv(node);
+    if (HasElementChildren(node) && !(div && NodeNs(div) == Ns::kXhtml)) {
+      *value = Trim(InnerXml(node));
+    } else {
+      *value = TrimmedText(node);
+    }
     *type = "text/html";
     return;
   }
@@ -81,7 +88,12 @@ void ReadTextValue(const xmlNode* node, std::string* value, std::string* type) {
   } else if (type_attr.rfind("text/", 0) == 0) {
     *value = TrimmedText(node);
   } else {
-    *value = Trim(DecodeBase64(TextContent(node)));
+    // RFC 4287: other types are base64. Text that does not decode to UTF-8
+    // was not base64 after all (a custom type over plain text): keep it.
+    const std::string text = TextContent(node);
+    std::string decoded = Trim(DecodeBase64(text));
+    *value = !decoded.empty() && IsValidUtf8(decoded) ? std::move(decoded)
+                                                      : Trim(text);
   }
 }
 
@@ -98,7 +110,10 @@ void ReadText(const xmlNode* node, std::string* value, std::string* type,
 // Atom ids are IRIs; a relative one is resolved like a link.
 std::string ResolveId(const xmlNode* node) {
   const std::string id = TrimmedText(node);
-  if (id.empty() || id.find(':') != std::string::npos) return id;
+  if (id.empty() || id.find(':') != std::string::npos ||
+      id.find_first_of(" \t\n") != std::string::npos) {
+    return id;
+  }
   return ResolveHref(node, id);
 }
 
@@ -135,8 +150,7 @@ Link ReadLink(const xmlNode* c) {
 }
 
 bool IsHtmlType(const std::string& type) {
-  return type.empty() || type == "text/html" ||
-         type == "application/xhtml+xml";
+  return type.empty() || type == "text/html" || type == "application/xhtml+xml";
 }
 
 // True for Atom elements: the Atom namespaces, none, or whatever namespace
@@ -198,8 +212,8 @@ void ReadEntry(const xmlNode* node, Entry* e) {
       const std::string src = Attr(c, "src");
       ReadText(c, &e->content, &e->content_type, &e->content_detail);
       if (e->content.empty() && !src.empty()) {
-        e->links.push_back({ResolveHref(c, src), "enclosure",
-                            Trim(Attr(c, "type")), "", 0});
+        e->links.push_back(
+            {ResolveHref(c, src), "enclosure", Trim(Attr(c, "type")), "", 0});
       }
     } else if (local == "category") {
       Category cat{Attr(c, "term"), Attr(c, "scheme"), Attr(c, "label")};

@@ -79,7 +79,8 @@ Value LinkValue(const Link& l) {
   Entries e{{"href", Value::Str(l.href)}, {"rel", Value::Str(l.rel)}};
   if (!l.type.empty()) e.emplace_back("type", Value::Str(l.type));
   if (!l.title.empty()) e.emplace_back("title", Value::Str(l.title));
-  if (l.length > 0) e.emplace_back("length", Value::Str(std::to_string(l.length)));
+  if (l.length > 0)
+    e.emplace_back("length", Value::Str(std::to_string(l.length)));
   return Value::ModelDict(std::move(e),
                           {"href", "url", "rel", "type", "title", "length"},
                           {{"url", "href"}});
@@ -110,27 +111,85 @@ void PutDate(Entries* e, std::initializer_list<const char*> text_keys,
 }
 
 const std::set<std::string>& FeedKeys() {
-  static const auto* keys = new std::set<std::string>{
-      "title", "title_detail", "link", "links", "subtitle", "subtitle_detail",
-      "description", "description_detail", "tagline", "tagline_detail",
-      "language", "updated", "updated_parsed", "modified", "modified_parsed",
-      "date", "date_parsed", "published_parsed", "issued_parsed", "id",
-      "guid", "author", "author_detail", "authors", "contributors", "rights",
-      "rights_detail", "copyright", "copyright_detail", "generator", "image",
-      "icon", "logo", "tags", "category", "href"};
+  static const auto* keys = new std::set<std::string>{"title",
+                                                      "title_detail",
+                                                      "link",
+                                                      "links",
+                                                      "subtitle",
+                                                      "subtitle_detail",
+                                                      "description",
+                                                      "description_detail",
+                                                      "tagline",
+                                                      "tagline_detail",
+                                                      "language",
+                                                      "updated",
+                                                      "updated_parsed",
+                                                      "modified",
+                                                      "modified_parsed",
+                                                      "date",
+                                                      "date_parsed",
+                                                      "published_parsed",
+                                                      "issued_parsed",
+                                                      "id",
+                                                      "guid",
+                                                      "author",
+                                                      "author_detail",
+                                                      "authors",
+                                                      "contributors",
+                                                      "rights",
+                                                      "rights_detail",
+                                                      "copyright",
+                                                      "copyright_detail",
+                                                      "generator",
+                                                      "image",
+                                                      "icon",
+                                                      "logo",
+                                                      "tags",
+                                                      "category",
+                                                      "href"};
   return *keys;
 }
 
 const std::set<std::string>& EntryKeys() {
-  static const auto* keys = new std::set<std::string>{
-      "id", "guid", "guidislink", "title", "title_detail", "link", "links",
-      "summary", "summary_detail", "description", "description_detail",
-      "content", "published", "published_parsed", "issued", "issued_parsed",
-      "updated", "updated_parsed", "modified", "modified_parsed", "date",
-      "date_parsed", "created_parsed", "author", "author_detail", "authors",
-      "contributors", "tags", "category", "enclosures", "comments", "rights",
-      "rights_detail", "copyright", "copyright_detail", "source", "image",
-      "slash_comments", "thr_total"};
+  static const auto* keys = new std::set<std::string>{"id",
+                                                      "guid",
+                                                      "guidislink",
+                                                      "title",
+                                                      "title_detail",
+                                                      "link",
+                                                      "links",
+                                                      "summary",
+                                                      "summary_detail",
+                                                      "description",
+                                                      "description_detail",
+                                                      "content",
+                                                      "published",
+                                                      "published_parsed",
+                                                      "issued",
+                                                      "issued_parsed",
+                                                      "updated",
+                                                      "updated_parsed",
+                                                      "modified",
+                                                      "modified_parsed",
+                                                      "date",
+                                                      "date_parsed",
+                                                      "created_parsed",
+                                                      "author",
+                                                      "author_detail",
+                                                      "authors",
+                                                      "contributors",
+                                                      "tags",
+                                                      "category",
+                                                      "enclosures",
+                                                      "comments",
+                                                      "rights",
+                                                      "rights_detail",
+                                                      "copyright",
+                                                      "copyright_detail",
+                                                      "source",
+                                                      "image",
+                                                      "slash_comments",
+                                                      "thr_total"};
   return *keys;
 }
 
@@ -138,7 +197,8 @@ Value FeedValue(const ParsedFeed& f) {
   Entries e;
   if (!f.title.empty()) {
     e.emplace_back("title", Value::Str(f.title));
-    e.emplace_back("title_detail", Detail(f.title, f.title_type, f.title_detail));
+    e.emplace_back("title_detail",
+                   Detail(f.title, f.title_type, f.title_detail));
   }
   if (!f.link.empty()) e.emplace_back("link", Value::Str(f.link));
   std::vector<Value> links;
@@ -156,7 +216,8 @@ Value FeedValue(const ParsedFeed& f) {
   PutDate(&e, {"updated", "modified", "date"},
           {"updated_parsed", "modified_parsed", "date_parsed"}, f.updated_text,
           f.updated);
-  if (f.published) Put(&e, {"published_parsed", "issued_parsed"}, TimeTuple(*f.published));
+  if (f.published)
+    Put(&e, {"published_parsed", "issued_parsed"}, TimeTuple(*f.published));
   if (!f.id.empty()) Put(&e, {"id", "guid"}, Value::Str(f.id));
   if (!f.authors.empty()) {
     e.emplace_back("author", Value::Str(FeedparserAuthor(f.authors[0])));
@@ -165,14 +226,18 @@ Value FeedValue(const ParsedFeed& f) {
   } else if (!f.author.empty()) {
     e.emplace_back("author", Value::Str(f.author));
   }
-  if (!f.contributors.empty()) e.emplace_back("contributors", PeopleValue(f.contributors));
+  if (!f.contributors.empty())
+    e.emplace_back("contributors", PeopleValue(f.contributors));
   if (!f.rights.empty()) {
     Put(&e, {"rights", "copyright"}, Value::Str(f.rights));
-    Put(&e, {"rights_detail", "copyright_detail"}, Detail(f.rights, "text/plain", f.rights_detail));
+    Put(&e, {"rights_detail", "copyright_detail"},
+        Detail(f.rights, "text/plain", f.rights_detail));
   }
-  if (!f.generator.empty()) e.emplace_back("generator", Value::Str(f.generator));
+  if (!f.generator.empty())
+    e.emplace_back("generator", Value::Str(f.generator));
   if (!f.image_url.empty()) {
-    e.emplace_back("image", Value::ModelDict({{"href", Value::Str(f.image_url)}}, {"href"}));
+    e.emplace_back("image", Value::ModelDict(
+                                {{"href", Value::Str(f.image_url)}}, {"href"}));
   }
   if (!f.icon_url.empty()) e.emplace_back("icon", Value::Str(f.icon_url));
   // Atom's <logo> is the feed image.
@@ -193,7 +258,8 @@ Value EntryValue(const Entry& x) {
   e.emplace_back("guidislink", Value::Bool(x.guid_is_link));
   if (!x.title.empty()) {
     e.emplace_back("title", Value::Str(x.title));
-    e.emplace_back("title_detail", Detail(x.title, x.title_type, x.title_detail));
+    e.emplace_back("title_detail",
+                   Detail(x.title, x.title_type, x.title_detail));
   }
   if (!x.link.empty()) e.emplace_back("link", Value::Str(x.link));
   std::vector<Value> links;
@@ -205,21 +271,25 @@ Value EntryValue(const Entry& x) {
   for (const Enclosure& enc : x.enclosures) {
     Entries d{{"href", Value::Str(enc.url)}};
     if (!enc.type.empty()) d.emplace_back("type", Value::Str(enc.type));
-    if (enc.length > 0) d.emplace_back("length", Value::Str(std::to_string(enc.length)));
+    if (enc.length > 0)
+      d.emplace_back("length", Value::Str(std::to_string(enc.length)));
     enclosures.push_back(Value::ModelDict(d, {"href", "type", "length"}));
-    const bool listed = std::any_of(x.links.begin(), x.links.end(), [&](const Link& l) {
-      return l.rel == "enclosure" && l.href == enc.url;
-    });
+    const bool listed =
+        std::any_of(x.links.begin(), x.links.end(), [&](const Link& l) {
+          return l.rel == "enclosure" && l.href == enc.url;
+        });
     if (!listed) {
       d.emplace_back("rel", Value::Str("enclosure"));
-      links.push_back(Value::ModelDict(std::move(d), {"href", "rel", "type", "title", "length"}));
+      links.push_back(Value::ModelDict(
+          std::move(d), {"href", "rel", "type", "title", "length"}));
     }
   }
   if (!links.empty()) e.emplace_back("links", Value::List(std::move(links)));
   e.emplace_back("enclosures", Value::List(std::move(enclosures)));
   if (!x.summary.empty()) {
     Put(&e, {"summary", "description"}, Value::Str(x.summary));
-    Put(&e, {"summary_detail", "description_detail"}, Detail(x.summary, x.summary_type, x.summary_detail));
+    Put(&e, {"summary_detail", "description_detail"},
+        Detail(x.summary, x.summary_type, x.summary_detail));
   } else if (!x.content.empty() &&
              (x.content_type == "text/plain" || x.content_type == "text/html" ||
               x.content_type == "application/xhtml+xml")) {
@@ -229,7 +299,9 @@ Value EntryValue(const Entry& x) {
         Detail(x.content, x.content_type, x.content_detail));
   }
   if (!x.content.empty()) {
-    e.emplace_back("content", Value::List({Detail(x.content, x.content_type, x.content_detail)}));
+    e.emplace_back(
+        "content",
+        Value::List({Detail(x.content, x.content_type, x.content_detail)}));
   }
   PutDate(&e, {"published", "issued"}, {"published_parsed", "issued_parsed"},
           x.published_text, x.published);
@@ -238,35 +310,43 @@ Value EntryValue(const Entry& x) {
           x.updated);
   if (x.created) e.emplace_back("created_parsed", TimeTuple(*x.created));
   if (!x.author.empty() || !x.authors.empty()) {
-    e.emplace_back("author", Value::Str(!x.authors.empty() ? FeedparserAuthor(x.authors[0]) : x.author));
+    e.emplace_back(
+        "author", Value::Str(!x.authors.empty() ? FeedparserAuthor(x.authors[0])
+                                                : x.author));
     if (!x.authors.empty()) {
       e.emplace_back("author_detail", PersonValue(x.authors[0]));
       e.emplace_back("authors", PeopleValue(x.authors));
     }
   }
-  if (!x.contributors.empty()) e.emplace_back("contributors", PeopleValue(x.contributors));
+  if (!x.contributors.empty())
+    e.emplace_back("contributors", PeopleValue(x.contributors));
   if (!x.categories.empty()) {
     e.emplace_back("tags", TagsValue(x.categories));
     e.emplace_back("category", Value::Str(x.categories[0].term));
   }
-  if (!x.comments_url.empty()) e.emplace_back("comments", Value::Str(x.comments_url));
+  if (!x.comments_url.empty())
+    e.emplace_back("comments", Value::Str(x.comments_url));
   if (x.comment_count) {
-    Put(&e, {"slash_comments", "thr_total"}, Value::Str(std::to_string(*x.comment_count)));
+    Put(&e, {"slash_comments", "thr_total"},
+        Value::Str(std::to_string(*x.comment_count)));
   }
   if (!x.rights.empty()) {
     Put(&e, {"rights", "copyright"}, Value::Str(x.rights));
-    Put(&e, {"rights_detail", "copyright_detail"}, Detail(x.rights, "text/plain", {}));
+    Put(&e, {"rights_detail", "copyright_detail"},
+        Detail(x.rights, "text/plain", {}));
   }
   if (x.source) {
     e.emplace_back("source", FeedValue(*x.source));
   } else if (!x.source_title.empty() || !x.source_url.empty()) {
     Entries s;
-    if (!x.source_title.empty()) s.emplace_back("title", Value::Str(x.source_title));
+    if (!x.source_title.empty())
+      s.emplace_back("title", Value::Str(x.source_title));
     if (!x.source_url.empty()) s.emplace_back("href", Value::Str(x.source_url));
     e.emplace_back("source", Value::ModelDict(std::move(s), {"title", "href"}));
   }
   if (!x.image_url.empty()) {
-    e.emplace_back("image", Value::ModelDict({{"href", Value::Str(x.image_url)}}, {"href"}));
+    e.emplace_back("image", Value::ModelDict(
+                                {{"href", Value::Str(x.image_url)}}, {"href"}));
   }
   return Value::ModelDict(std::move(e), EntryKeys());
 }
@@ -286,8 +366,9 @@ TestFile ReadTestHeader(std::string bytes) {
   }
   TestFile t;
   const std::size_t end_comment = bytes.find("-->");
-  std::string_view head(bytes.data(),
-                        end_comment == std::string::npos ? bytes.size() : end_comment);
+  std::string_view head(bytes.data(), end_comment == std::string::npos
+                                          ? bytes.size()
+                                          : end_comment);
   std::size_t pos = 0;
   while (pos < head.size()) {
     std::size_t eol = head.find('\n', pos);
@@ -362,14 +443,15 @@ class FieldComparer {
   void Date(const std::string& field, const nlohmann::json& expected,
             const std::optional<UnixSeconds>& got) {
     if (!expected.is_string()) return;
-    const std::optional<UnixSeconds> want = ParseDate(expected.get<std::string>());
+    const std::optional<UnixSeconds> want =
+        ParseDate(expected.get<std::string>());
     ++report_->fields;
     if (want == got) {
       ++report_->agree;
     } else {
-      report_->disagreements.push_back(
-          file_ + ": " + field + ": expected " + expected.get<std::string>() +
-          " got " + (got ? FormatIso8601(*got) : "null"));
+      report_->disagreements.push_back(file_ + ": " + field + ": expected " +
+                                       expected.get<std::string>() + " got " +
+                                       (got ? FormatIso8601(*got) : "null"));
     }
   }
 
@@ -397,10 +479,6 @@ class FieldComparer {
   GofeedReport* report_;
 };
 
-std::string FirstAuthorName(const std::vector<Person>& people) {
-  return people.empty() ? "" : DisplayName(people.front());
-}
-
 void CompareGofeed(const std::string& name, const nlohmann::json& want,
                    const ParsedFeed& got, GofeedReport* report) {
   FieldComparer cmp(name, report);
@@ -414,8 +492,10 @@ void CompareGofeed(const std::string& name, const nlohmann::json& want,
   if (has(want, "description")) {
     cmp.Text("description", want["description"], got.description);
   }
-  if (has(want, "subtitle")) cmp.Text("subtitle", want["subtitle"], got.description);
-  if (has(want, "language")) cmp.Text("language", want["language"], got.language);
+  if (has(want, "subtitle"))
+    cmp.Text("subtitle", want["subtitle"], got.description);
+  if (has(want, "language"))
+    cmp.Text("language", want["language"], got.language);
   if (has(want, "updatedParsed")) {
     cmp.Date("updatedParsed", want["updatedParsed"], got.updated);
   }
@@ -441,30 +521,46 @@ void CompareGofeed(const std::string& name, const nlohmann::json& want,
       cmp.Text(prefix + "link", w["link"], e.link);
     }
     if (has(w, "guid")) cmp.Text(prefix + "guid", w["guid"], e.id);
-    if (has(w, "id") && w["id"].is_string()) cmp.Text(prefix + "id", w["id"], e.id);
+    if (has(w, "id") && w["id"].is_string())
+      cmp.Text(prefix + "id", w["id"], e.id);
     if (has(w, "publishedParsed")) {
-      cmp.Date(prefix + "publishedParsed", w["publishedParsed"], e.published);
+      // gofeed falls back to the update date (dc:date, Atom 0.3 modified).
+      cmp.Date(prefix + "publishedParsed", w["publishedParsed"],
+               e.published ? e.published : e.updated);
     }
     if (has(w, "updatedParsed")) {
       cmp.Date(prefix + "updatedParsed", w["updatedParsed"], e.updated);
     }
+    const Person first = e.authors.empty() ? Person{} : e.authors.front();
+    auto compare_person = [&](const std::string& field,
+                              const nlohmann::json& p) {
+      if (has(p, "name")) cmp.Text(field + ".name", p["name"], first.name);
+      if (has(p, "email")) cmp.Text(field + ".email", p["email"], first.email);
+    };
     if (has(w, "author")) {
       if (w["author"].is_object()) {
-        cmp.Text(prefix + "author", w["author"], FirstAuthorName(e.authors));
+        compare_person(prefix + "author", w["author"]);
       } else {
         cmp.Text(prefix + "author", w["author"], e.author);
       }
-    } else if (has(w, "authors") && w["authors"].is_array() && !w["authors"].empty()) {
-      cmp.Text(prefix + "authors[0]", w["authors"][0], FirstAuthorName(e.authors));
+    } else if (has(w, "authors") && w["authors"].is_array() &&
+               !w["authors"].empty()) {
+      compare_person(prefix + "authors[0]", w["authors"][0]);
     }
-    if (has(w, "content")) cmp.Text(prefix + "content", w["content"], e.content);
+    if (has(w, "content"))
+      cmp.Text(prefix + "content", w["content"], e.content);
     if (has(w, "description")) {
       cmp.Text(prefix + "description", w["description"], e.summary);
     }
-    if (has(w, "summary")) cmp.Text(prefix + "summary", w["summary"], e.summary);
+    if (has(w, "summary"))
+      cmp.Text(prefix + "summary", w["summary"], e.summary);
     if (has(w, "categories")) {
+      // gofeed's universal model shows a category's label when it has one.
+      const bool universal = name.rfind("translator/", 0) == 0;
       std::vector<std::string> cats;
-      for (const Category& c : e.categories) cats.push_back(c.term);
+      for (const Category& c : e.categories) {
+        cats.push_back(universal && !c.label.empty() ? c.label : c.term);
+      }
       cmp.List(prefix + "categories", w["categories"], cats);
     }
     if (has(w, "enclosures")) {
@@ -499,7 +595,8 @@ std::map<std::string, Value> FeedparserView(const Result<ParsedFeed>& parsed) {
 Result<FeedparserReport> RunFeedparserSuite(const fs::path& tests_dir) {
   std::error_code ec;
   if (!fs::is_directory(tests_dir, ec)) {
-    return Status::NotFound("feed: no feedparser tests at " + tests_dir.string());
+    return Status::NotFound("feed: no feedparser tests at " +
+                            tests_dir.string());
   }
   std::vector<fs::path> files;
   for (auto it = fs::recursive_directory_iterator(tests_dir, ec);
@@ -522,13 +619,17 @@ Result<FeedparserReport> RunFeedparserSuite(const fs::path& tests_dir) {
       subfolder += part->string();
     }
     ParseOptions options;
-    options.base_url = std::string(kFeedparserBase) + "tests/" + rel.generic_string();
+    options.base_url =
+        std::string(kFeedparserBase) + "tests/" + rel.generic_string();
     if (!test.content_location.empty()) {
-      Result<std::string> loc = ResolveUrl(options.base_url, test.content_location);
+      Result<std::string> loc =
+          ResolveUrl(options.base_url, test.content_location);
       if (loc.ok()) options.base_url = *loc;
     }
     options.content_type = test.content_type;
     options.content_language = test.content_language;
+    // feedparser's results are sanitized; compare like with like.
+    options.sanitize_html = true;
     Result<ParsedFeed> parsed = ParseFeed(bytes, options);
     if (!parsed.ok()) ++report.parse_errors;
     const Value result = py::Evaluate(test.expect, FeedparserView(parsed));
@@ -537,9 +638,10 @@ Result<FeedparserReport> RunFeedparserSuite(const fs::path& tests_dir) {
     if (result.kind() == Value::Kind::kUnsupported) {
       report.unsupported.push_back(rel.generic_string() + ": " + result.s());
     } else if (result.IsSpecial() || !result.Truthy()) {
-      report.failures.push_back(rel.generic_string() + ": " + test.expect +
-                                (result.IsSpecial() ? "  [" + result.s() + "]" : "") +
-                                (parsed.ok() ? "" : "  [" + parsed.status().message() + "]"));
+      report.failures.push_back(
+          rel.generic_string() + ": " + test.expect +
+          (result.IsSpecial() ? "  [" + result.s() + "]" : "") +
+          (parsed.ok() ? "" : "  [" + parsed.status().message() + "]"));
     }
   }
   return report;
@@ -548,7 +650,8 @@ Result<FeedparserReport> RunFeedparserSuite(const fs::path& tests_dir) {
 Result<GofeedReport> RunGofeedSuite(const fs::path& testdata_dir) {
   std::error_code ec;
   if (!fs::is_directory(testdata_dir, ec)) {
-    return Status::NotFound("feed: no gofeed testdata at " + testdata_dir.string());
+    return Status::NotFound("feed: no gofeed testdata at " +
+                            testdata_dir.string());
   }
   std::vector<std::pair<fs::path, fs::path>> pairs;  // (feed, expected)
   for (auto it = fs::recursive_directory_iterator(testdata_dir, ec);
@@ -572,11 +675,13 @@ Result<GofeedReport> RunGofeedSuite(const fs::path& testdata_dir) {
   GofeedReport report;
   for (const auto& [source, expected] : pairs) {
     std::string feed_bytes, json_bytes;
-    if (!ReadFile(source, &feed_bytes) || !ReadFile(expected, &json_bytes)) continue;
+    if (!ReadFile(source, &feed_bytes) || !ReadFile(expected, &json_bytes))
+      continue;
     nlohmann::json want = nlohmann::json::parse(json_bytes, nullptr, false);
     if (want.is_discarded() || !want.is_object()) continue;
     ++report.files;
-    const std::string name = fs::relative(source, testdata_dir).generic_string();
+    const std::string name =
+        fs::relative(source, testdata_dir).generic_string();
     Result<ParsedFeed> parsed = ParseFeed(feed_bytes);
     if (!parsed.ok()) {
       ParsedFeed empty;

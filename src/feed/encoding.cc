@@ -81,8 +81,8 @@ bool ConvertWithIcu(std::string_view bytes, const std::string& encoding,
   UConverter* conv = ucnv_open(encoding.c_str(), &status);
   if (U_FAILURE(status) || conv == nullptr) return false;
   std::unique_ptr<UConverter, void (*)(UConverter*)> guard(conv, ucnv_close);
-  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr,
-                      nullptr, &status);
+  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
+                      &status);
   if (U_FAILURE(status)) return false;
   std::vector<UChar> utf16(bytes.size() * 2 + 16);
   const int32_t n16 =
@@ -150,8 +150,10 @@ std::string SniffWideEncoding(std::string_view b) {
   auto at = [&](std::size_t i) { return static_cast<unsigned char>(b[i]); };
   if (at(0) == 0 && at(1) == 0 && at(2) == 0 && at(3) == '<') return "utf-32be";
   if (at(0) == '<' && at(1) == 0 && at(2) == 0 && at(3) == 0) return "utf-32le";
-  if (at(0) == 0 && at(1) == '<' && at(2) == 0 && at(3) == '?') return "utf-16be";
-  if (at(0) == '<' && at(1) == 0 && at(2) == '?' && at(3) == 0) return "utf-16le";
+  if (at(0) == 0 && at(1) == '<' && at(2) == 0 && at(3) == '?')
+    return "utf-16be";
+  if (at(0) == '<' && at(1) == 0 && at(2) == '?' && at(3) == 0)
+    return "utf-16le";
   return "";
 }
 

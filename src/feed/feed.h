@@ -183,6 +183,10 @@ struct ParseOptions {
   // The HTTP Content-Language header: the language of texts that declare
   // none (xml:lang, <language>).
   std::string content_language;
+  // Run text/html and XHTML fields through SanitizeHtml (feed/sanitize.h),
+  // as feedparser does. Off by default: Tidings sanitises at render time
+  // and keeps what the publisher sent.
+  bool sanitize_html = false;
   // Larger inputs are refused (kInvalidArgument): bounds memory per parse.
   std::size_t max_bytes = 32u << 20;
   // At most this many entries are kept; the rest are dropped (bozo stays

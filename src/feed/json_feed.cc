@@ -78,9 +78,11 @@ Status ParseJsonFeed(std::string_view utf8, const ParseOptions& options,
   feed->image_url = Resolve(base, Str(doc, "icon"));
   feed->icon_url = Resolve(base, Str(doc, "favicon"));
   feed->authors = People(doc);
-  if (!feed->link.empty()) feed->links.push_back({feed->link, "alternate", "text/html", "", 0});
+  if (!feed->link.empty())
+    feed->links.push_back({feed->link, "alternate", "text/html", "", 0});
   if (!feed->self_url.empty()) {
-    feed->links.push_back({feed->self_url, "self", "application/feed+json", "", 0});
+    feed->links.push_back(
+        {feed->self_url, "self", "application/feed+json", "", 0});
   }
   if (auto it = doc.find("hubs"); it != doc.end() && it->is_array()) {
     for (const json& h : *it) {
@@ -119,7 +121,8 @@ Status ParseJsonFeed(std::string_view utf8, const ParseOptions& options,
     e.summary = Str(item, "summary");
     e.summary_type = "text/plain";
     e.image_url = Resolve(base, Str(item, "image"));
-    if (e.image_url.empty()) e.image_url = Resolve(base, Str(item, "banner_image"));
+    if (e.image_url.empty())
+      e.image_url = Resolve(base, Str(item, "banner_image"));
     e.published_text = Str(item, "date_published");
     e.published = ParseDate(e.published_text);
     e.updated_text = Str(item, "date_modified");
@@ -129,7 +132,8 @@ Status ParseJsonFeed(std::string_view utf8, const ParseOptions& options,
     e.language = Str(item, "language");
     if (auto tags = item.find("tags"); tags != item.end() && tags->is_array()) {
       for (const json& t : *tags) {
-        if (t.is_string()) AddCategory(&e.categories, {t.get<std::string>(), "", ""});
+        if (t.is_string())
+          AddCategory(&e.categories, {t.get<std::string>(), "", ""});
       }
     }
     if (auto att = item.find("attachments");

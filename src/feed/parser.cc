@@ -8,6 +8,7 @@
 #include "feed/encoding.h"
 #include "feed/feed.h"
 #include "feed/parsers.h"
+#include "feed/sanitize.h"
 #include "feed/xml_util.h"
 
 namespace tidings::feed {
@@ -114,6 +115,21 @@ void Finish(const ParseOptions& options, ParsedFeed* feed) {
       }
     }
   }
+  if (options.sanitize_html) {
+    auto clean = [](std::string* value, const std::string& type) {
+      if (type == "text/html" || type == "application/xhtml+xml") {
+        *value = SanitizeHtml(*value);
+      }
+    };
+    clean(&feed->title, feed->title_type);
+    clean(&feed->description, feed->description_type);
+    clean(&feed->rights, "text/html");
+    for (Entry& e : feed->entries) {
+      clean(&e.title, e.title_type);
+      clean(&e.summary, e.summary_type);
+      clean(&e.content, e.content_type);
+    }
+  }
   for (Entry& e : feed->entries) {
     FinishEntry(&e);
     if (e.language.empty()) e.language = feed->language;
@@ -210,8 +226,8 @@ bool LooksLikeHtml(std::string_view s) {
   for (std::size_t i = 0; i + 1 < s.size(); ++i) {
     if (s[i] == '<' && s[i + 1] == '/') {
       std::size_t j = i + 2;
-      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) ||
-                              s[j] == '_')) {
+      while (j < s.size() &&
+             (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) {
         ++j;
       }
       if (j > i + 2 && j < s.size() && s[j] == '>') return true;
@@ -231,8 +247,8 @@ bool LooksLikeHtml(std::string_view s) {
       std::size_t j = i + 1;
       if (j < s.size() && s[j] == '#') ++j;
       const std::size_t start = j;
-      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) ||
-                              s[j] == '_')) {
+      while (j < s.size() &&
+             (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) {
         ++j;
       }
       if (j > start && j < s.size() && s[j] == ';') return true;

@@ -51,7 +51,8 @@ Value Value::Dict(std::vector<std::pair<std::string, Value>> entries) {
 Value Value::ModelDict(std::vector<std::pair<std::string, Value>> entries,
                        std::set<std::string> modelled) {
   Value v = Dict(std::move(entries));
-  v.modelled_ = std::make_shared<const std::set<std::string>>(std::move(modelled));
+  v.modelled_ =
+      std::make_shared<const std::set<std::string>>(std::move(modelled));
   return v;
 }
 Value Value::ModelDict(std::vector<std::pair<std::string, Value>> entries,
@@ -212,7 +213,8 @@ class Lexer {
       // String prefixes.
       if ((c == 'u' || c == 'U' || c == 'b' || c == 'B' || c == 'r' ||
            c == 'R') &&
-          pos_ + 1 < s_.size() && (s_[pos_ + 1] == '\'' || s_[pos_ + 1] == '"')) {
+          pos_ + 1 < s_.size() &&
+          (s_[pos_ + 1] == '\'' || s_[pos_ + 1] == '"')) {
         const bool raw = c == 'r' || c == 'R';
         const bool bytes = c == 'b' || c == 'B';
         ++pos_;
@@ -231,8 +233,9 @@ class Lexer {
       }
       if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
         std::size_t j = pos_;
-        while (j < s_.size() &&
-               (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_')) {
+        while (
+            j < s_.size() &&
+            (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_')) {
           ++j;
         }
         out->push_back({Tok::kName, std::string(s_.substr(pos_, j - pos_))});
@@ -243,8 +246,9 @@ class Lexer {
           (c == '.' && pos_ + 1 < s_.size() &&
            std::isdigit(static_cast<unsigned char>(s_[pos_ + 1])))) {
         std::size_t j = pos_;
-        while (j < s_.size() &&
-               (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '.')) {
+        while (
+            j < s_.size() &&
+            (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '.')) {
           ++j;
         }
         out->push_back({Tok::kNumber, std::string(s_.substr(pos_, j - pos_))});
@@ -262,7 +266,8 @@ class Lexer {
         }
       }
       if (matched) continue;
-      if (std::string_view("()[]{},:.+-*<>%").find(c) != std::string_view::npos) {
+      if (std::string_view("()[]{},:.+-*<>%").find(c) !=
+          std::string_view::npos) {
         out->push_back({Tok::kOp, std::string(1, c)});
         ++pos_;
         continue;
@@ -322,8 +327,8 @@ class Lexer {
               return false;
             }
             const std::string hex(s_.substr(pos_, n));
-            const std::uint32_t cp =
-                static_cast<std::uint32_t>(std::strtoul(hex.c_str(), nullptr, 16));
+            const std::uint32_t cp = static_cast<std::uint32_t>(
+                std::strtoul(hex.c_str(), nullptr, 16));
             pos_ += n;
             if (bytes && e == 'x') {
               *out += static_cast<char>(cp);
@@ -376,8 +381,8 @@ struct Node {
     kBinary,
   } type;
   Value literal;
-  std::string name;            // Name, attribute, operator.
-  std::vector<NodePtr> kids;   // Operands / elements / call args.
+  std::string name;              // Name, attribute, operator.
+  std::vector<NodePtr> kids;     // Operands / elements / call args.
   std::vector<std::string> ops;  // Chained comparison operators.
 };
 
@@ -394,8 +399,8 @@ class Parser {
   NodePtr ParseAll(std::string* error) {
     NodePtr n = Expr();
     if (!error_.empty() || Peek().type != Tok::kEnd) {
-      *error = error_.empty() ? "trailing tokens at '" + Peek().text + "'"
-                              : error_;
+      *error =
+          error_.empty() ? "trailing tokens at '" + Peek().text + "'" : error_;
       return nullptr;
     }
     return n;
@@ -936,8 +941,8 @@ class Evaluator {
       Value self = Eval(*callee.kids[0]);
       if (self.IsSpecial()) return self;
       if (self.kind() == Value::Kind::kDict &&
-          (callee.name == "get" || callee.name == "has_key") &&
-          !args.empty() && args[0].kind() == Value::Kind::kStr) {
+          (callee.name == "get" || callee.name == "has_key") && !args.empty() &&
+          args[0].kind() == Value::Kind::kStr) {
         Value v = self.Get(args[0].s());
         if (v.kind() == Value::Kind::kUnsupported) return v;
         const bool present = v.kind() != Value::Kind::kError;

@@ -57,8 +57,11 @@ void ParseItem(const xmlNode* item, Entry* e) {
                             : "text/plain";
         e->title_detail = DetailOf(c);
       } else if (local == "link") {
-        const std::string href = TrimmedText(c);
-        if (!href.empty() && e->link.empty()) e->link = ResolveHref(c, href);
+        // When an item repeats <link>, the last one wins; Atom-style
+        // <link href="…"/> in RSS happens too.
+        std::string href = TrimmedText(c);
+        if (href.empty()) href = Trim(Attr(c, "href"));
+        if (!href.empty()) e->link = ResolveHref(c, href);
       } else if (local == "description") {
         e->summary = ResolveHtmlUrls(RssText(c), c);
         e->summary_type = "text/html";
@@ -66,7 +69,8 @@ void ParseItem(const xmlNode* item, Entry* e) {
       } else if (local == "guid") {
         guid = TrimmedText(c);
         std::string permalink = ToLower(Trim(Attr(c, "isPermaLink")));
-        if (permalink.empty()) permalink = ToLower(Trim(Attr(c, "ispermalink")));
+        if (permalink.empty())
+          permalink = ToLower(Trim(Attr(c, "ispermalink")));
         guid_permalink = permalink.empty() || permalink == "true";
       } else if (local == "pubdate") {
         e->published_text = TrimmedText(c);
@@ -76,8 +80,7 @@ void ParseItem(const xmlNode* item, Entry* e) {
         if (!p.empty()) e->authors.insert(e->authors.begin(), std::move(p));
         e->author = TrimmedText(c);
       } else if (local == "category") {
-        AddCategory(&e->categories,
-                    {TrimmedText(c), Attr(c, "domain"), ""});
+        AddCategory(&e->categories, {TrimmedText(c), Attr(c, "domain"), ""});
       } else if (local == "enclosure") {
         Enclosure enc;
         enc.url = ResolveHref(c, Attr(c, "url"));
@@ -120,6 +123,25 @@ void ParseItem(const xmlNode* item, Entry* e) {
         }
       } else if (local == "id") {
         if (guid.empty()) guid = TrimmedText(c);
+      } else if (local == "content") {
+        if (e->content.empty()) {
+          const bool html = ToLower(Attr(c, "type")) != "text";
+          e->content = ResolveHtmlUrls(
+              Trim(HasElementChildren(c) ? InnerXml(c) : TextContent(c)), c);
+          e->content_type = html ? "text/html" : "text/plain";
+          e->content_detail = DetailOf(c);
+        }
+      } else if (local == "summary") {
+        if (e->summary.empty()) {
+          e->summary = TrimmedText(c);
+          e->summary_type =
+              ToLower(Attr(c, "type")) == "html" ? "text/html" : "text/plain";
+          e->summary_detail = DetailOf(c);
+        }
+      } else if (local == "category") {
+        Category cat{Attr(c, "term"), Attr(c, "scheme"), Attr(c, "label")};
+        if (cat.term.empty()) cat.term = TrimmedText(c);
+        AddCategory(&e->categories, std::move(cat));
       } else if (local == "author") {
         Person p;
         for (const xmlNode* a = c->children; a; a = a->next) {
@@ -152,6 +174,20 @@ void ParseItem(const xmlNode* item, Entry* e) {
   }
 }
 
+// Document order, bounded depth (libxml2 bounds it too).
+void CollectItems(const xmlNode* node, int depth,
+                  std::vector<const xmlNode*>* items) {
+  constexpr int kMaxItemDepth = 256;
+  if (depth > kMaxItemDepth) return;
+  for (const xmlNode* c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (NodeNs(c) == Ns::kNone && ToLower(LocalName(c)) == "item") {
+      items->push_back(c);
+    }
+    CollectItems(c, depth + 1, items);
+  }
+}
+
 FeedFormat VersionFromAttribute(const std::string& version) {
   const std::string v = Trim(version);
   if (v == "0.91") return FeedFormat::kRss091;
@@ -162,15 +198,14 @@ FeedFormat VersionFromAttribute(const std::string& version) {
   return FeedFormat::kRss20;
 }
 
-void ParseChannel(const xmlNode* channel, ParsedFeed* feed,
-                  std::vector<const xmlNode*>* items) {
+void ParseChannel(const xmlNode* channel, ParsedFeed* feed) {
   for (const xmlNode* c = channel->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     const Ns ns = NodeNs(c);
     if (ns == Ns::kNone) {
       const std::string local = RssName(c);
       if (local == "item") {
-        items->push_back(c);
+        // Collected later, wherever recovery put them.
       } else if (local == "title") {
         feed->title = RssText(c);
         feed->title_type = LooksLikeHtml(feed->title) || HasElementChildren(c)
@@ -178,10 +213,9 @@ void ParseChannel(const xmlNode* channel, ParsedFeed* feed,
                                : "text/plain";
         feed->title_detail = DetailOf(c);
       } else if (local == "link") {
-        const std::string href = TrimmedText(c);
-        if (!href.empty() && feed->link.empty()) {
-          feed->link = ResolveHref(c, href);
-        }
+        std::string href = TrimmedText(c);
+        if (href.empty()) href = Trim(Attr(c, "href"));
+        if (!href.empty()) feed->link = ResolveHref(c, href);
       } else if (local == "description") {
         feed->description = ResolveHtmlUrls(RssText(c), c);
         feed->description_type = "text/html";
@@ -274,14 +308,14 @@ void ParseRss(const xmlNode* root, const ParseOptions& options,
       feed->format = netscape ? FeedFormat::kRss090 : FeedFormat::kRss10;
     }
   }
-  if (channel) ParseChannel(channel, feed, &items);
-  // RSS 1.0 and 0.90 put items beside the channel; broken RSS 2.0 too.
+  if (channel) ParseChannel(channel, feed);
+  // Items sit in the channel (RSS 2.0), beside it (RSS 1.0, 0.90) or, after
+  // libxml2 recovered from unclosed tags, deeper down: find them all.
+  CollectItems(root, 0, &items);
   if (channel != root) {
     for (const xmlNode* c = root->children; c; c = c->next) {
-      if (c->type == XML_ELEMENT_NODE && LocalName(c) == "item") {
-        items.push_back(c);
-      } else if (c->type == XML_ELEMENT_NODE &&
-                 ToLower(LocalName(c)) == "image" && feed->image_url.empty()) {
+      if (c->type == XML_ELEMENT_NODE && ToLower(LocalName(c)) == "image" &&
+          feed->image_url.empty()) {
         for (const xmlNode* i = c->children; i; i = i->next) {
           if (i->type == XML_ELEMENT_NODE && LocalName(i) == "url") {
             feed->image_url = ResolveHref(i, TextContent(i));
@@ -291,6 +325,14 @@ void ParseRss(const xmlNode* root, const ParseOptions& options,
     }
   }
   if (feed->language.empty() && channel) feed->language = LanguageAt(channel);
+  if (feed->link.empty()) {
+    for (const Link& l : feed->links) {
+      if (l.rel == "alternate") {
+        feed->link = l.href;
+        break;
+      }
+    }
+  }
   for (const xmlNode* item : items) {
     if (feed->entries.size() >= options.max_entries) break;
     Entry e;

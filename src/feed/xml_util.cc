@@ -22,8 +22,7 @@ constexpr std::size_t kMaxEntityName = 32;
 
 bool IsNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' ||
-         c == ':';
+         (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == ':';
 }
 
 // Collects the names declared by <!ENTITY name …> in a DOCTYPE.
@@ -32,9 +31,9 @@ void CollectDeclaredEntities(std::string_view doctype,
   std::size_t pos = 0;
   while ((pos = doctype.find("<!ENTITY", pos)) != std::string_view::npos) {
     pos += 8;
-    while (pos < doctype.size() && (doctype[pos] == ' ' ||
-                                     doctype[pos] == '\t' ||
-                                     doctype[pos] == '\n' || doctype[pos] == '%')) {
+    while (pos < doctype.size() &&
+           (doctype[pos] == ' ' || doctype[pos] == '\t' ||
+            doctype[pos] == '\n' || doctype[pos] == '%')) {
       ++pos;
     }
     std::size_t end = pos;
@@ -50,9 +49,9 @@ std::size_t CharRefLength(std::string_view s, std::size_t i) {
   const bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
   if (hex) ++j;
   const std::size_t digits_start = j;
-  while (j < s.size() &&
-         ((s[j] >= '0' && s[j] <= '9') ||
-          (hex && ((s[j] >= 'a' && s[j] <= 'f') || (s[j] >= 'A' && s[j] <= 'F'))))) {
+  while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') ||
+                          (hex && ((s[j] >= 'a' && s[j] <= 'f') ||
+                                   (s[j] >= 'A' && s[j] <= 'F'))))) {
     ++j;
   }
   if (j == digits_start || j >= s.size() || s[j] != ';') return 0;
@@ -68,11 +67,11 @@ void CaptureError(void* data, xmlErrorPtr error) {
   if (error == nullptr || !capture->first.empty()) return;
   if (error->level < XML_ERR_ERROR) return;
   std::string message = error->message ? error->message : "XML error";
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+  while (!message.empty() &&
+         (message.back() == '\n' || message.back() == ' ')) {
     message.pop_back();
   }
-  capture->first =
-      "feed: line " + std::to_string(error->line) + ": " + message;
+  capture->first = "feed: line " + std::to_string(error->line) + ": " + message;
 }
 
 void IgnoreGenericError(void*, const char*, ...) {}
@@ -84,7 +83,7 @@ void InitLibxml() {
 
 bool IsVoidHtmlElement(std::string_view name) {
   static constexpr std::array<std::string_view, 14> kVoid = {
-      "area", "base", "br",   "col",   "embed",  "hr",    "img",
+      "area",  "base", "br",   "col",   "embed",  "hr",    "img",
       "input", "link", "meta", "param", "source", "track", "wbr"};
   for (std::string_view v : kVoid) {
     if (v == name) return true;
@@ -217,12 +216,12 @@ struct PrefixEntry {
 };
 
 constexpr PrefixEntry kPrefixes[] = {
-    {"atom", Ns::kAtom},     {"rdf", Ns::kRdf},
-    {"dc", Ns::kDc},         {"dcterms", Ns::kDcTerms},
+    {"atom", Ns::kAtom},       {"rdf", Ns::kRdf},
+    {"dc", Ns::kDc},           {"dcterms", Ns::kDcTerms},
     {"content", Ns::kContent}, {"media", Ns::kMedia},
-    {"itunes", Ns::kItunes}, {"slash", Ns::kSlash},
-    {"xhtml", Ns::kXhtml},   {"feedburner", Ns::kFeedburner},
-    {"wfw", Ns::kWfw},       {"thr", Ns::kThread},
+    {"itunes", Ns::kItunes},   {"slash", Ns::kSlash},
+    {"xhtml", Ns::kXhtml},     {"feedburner", Ns::kFeedburner},
+    {"wfw", Ns::kWfw},         {"thr", Ns::kThread},
 };
 
 Ns NsFromUri(std::string_view uri) {
@@ -376,9 +375,8 @@ Result<XmlDocPtr> ParseXml(std::string_view utf8, const std::string& base_url,
   }
   if (doc == nullptr || xmlDocGetRootElement(doc) == nullptr) {
     if (doc) xmlFreeDoc(doc);
-    return Status::Corruption(capture.first.empty()
-                                  ? "feed: no XML document found"
-                                  : capture.first);
+    return Status::Corruption(
+        capture.first.empty() ? "feed: no XML document found" : capture.first);
   }
   return XmlDocPtr(doc);
 }
@@ -499,8 +497,9 @@ std::string ResolveHtmlUrls(std::string html, const xmlNode* node) {
   const std::string base = BaseAt(node);
   if (base.empty()) return html;
   static constexpr std::string_view kUrlAttributes[] = {
-      "href", "src", "action", "background", "cite", "codebase", "data",
-      "longdesc", "lowsrc", "usemap", "poster", "profile", "dynsrc"};
+      "href",     "src",     "action",   "background", "cite",
+      "codebase", "data",    "longdesc", "lowsrc",     "usemap",
+      "poster",   "profile", "dynsrc"};
   std::string out;
   out.reserve(html.size() + html.size() / 8);
   std::size_t i = 0;
@@ -531,7 +530,8 @@ std::string ResolveHtmlUrls(std::string html, const xmlNode* node) {
              !std::isspace(static_cast<unsigned char>(html[p]))) {
         ++p;
       }
-      const std::string name = ToLower(std::string_view(html).substr(ns, p - ns));
+      const std::string name =
+          ToLower(std::string_view(html).substr(ns, p - ns));
       if (p >= gt || html[p] != '=') {
         out.append(html, name_start, p - name_start);
         if (p == ns) {
@@ -546,7 +546,9 @@ std::string ResolveHtmlUrls(std::string html, const xmlNode* node) {
       std::size_t v_end = quote ? html.find(quote, v_start) : v_start;
       if (quote && (v_end == std::string::npos || v_end > gt)) v_end = gt;
       if (!quote) {
-        while (v_end < gt && !std::isspace(static_cast<unsigned char>(html[v_end]))) ++v_end;
+        while (v_end < gt &&
+               !std::isspace(static_cast<unsigned char>(html[v_end])))
+          ++v_end;
       }
       out.append(html, name_start, v_start - name_start);
       const std::string value = html.substr(v_start, v_end - v_start);

@@ -32,7 +32,8 @@ AddressClass ClassifyV4(std::uint32_t a) {
 }
 
 std::uint32_t V4At(const std::array<unsigned char, 16>& b, int offset) {
-  return (std::uint32_t{b[offset]} << 24) | (std::uint32_t{b[offset + 1]} << 16) |
+  return (std::uint32_t{b[offset]} << 24) |
+         (std::uint32_t{b[offset + 1]} << 16) |
          (std::uint32_t{b[offset + 2]} << 8) | std::uint32_t{b[offset + 3]};
 }
 
@@ -110,14 +111,13 @@ std::string_view AddressClassName(AddressClass c) {
 
 Status CheckAddress(std::string_view ip, const AddressPolicy& policy) {
   AddressClass c = ClassifyAddress(ip);
-  bool allowed = c == AddressClass::kPublic ||
-                 (c == AddressClass::kLoopback && policy.allow_loopback) ||
-                 ((c == AddressClass::kPrivate ||
-                   c == AddressClass::kLinkLocal) &&
-                  policy.allow_private);
+  bool allowed =
+      c == AddressClass::kPublic ||
+      (c == AddressClass::kLoopback && policy.allow_loopback) ||
+      ((c == AddressClass::kPrivate || c == AddressClass::kLinkLocal) &&
+       policy.allow_private);
   if (allowed) return Status::Ok();
-  return Status::PermissionDenied("fetch: address " + std::string(ip) +
-                                  " is " +
+  return Status::PermissionDenied("fetch: address " + std::string(ip) + " is " +
                                   std::string(AddressClassName(c)) +
                                   " (refused by the SSRF guard)");
 }

@@ -24,8 +24,8 @@ int MonthIndex(const char* name) {
 
 std::optional<UnixSeconds> Make(int year, int month, int day, int h, int m,
                                 int s) {
-  if (month < 1 || day < 1 || day > 31 || h < 0 || h > 23 || m < 0 ||
-      m > 59 || s < 0 || s > 60) {
+  if (month < 1 || day < 1 || day > 31 || h < 0 || h > 23 || m < 0 || m > 59 ||
+      s < 0 || s > 60) {
     return std::nullopt;
   }
   return DaysFromCivil(year, static_cast<unsigned>(month),
@@ -41,8 +41,8 @@ std::optional<UnixSeconds> ParseHttpDate(std::string_view value) {
   char month[4] = {0};
   int day = 0, year = 0, h = 0, m = 0, s = 0;
   // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
-  if (std::sscanf(v.c_str(), "%*3s, %d %3s %d %d:%d:%d", &day, month, &year,
-                  &h, &m, &s) == 6) {
+  if (std::sscanf(v.c_str(), "%*3s, %d %3s %d %d:%d:%d", &day, month, &year, &h,
+                  &m, &s) == 6) {
     return Make(year, MonthIndex(month), day, h, m, s);
   }
   // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT".
@@ -52,24 +52,25 @@ std::optional<UnixSeconds> ParseHttpDate(std::string_view value) {
     return Make(year, MonthIndex(month), day, h, m, s);
   }
   // asctime: "Sun Nov  6 08:49:37 1994".
-  if (std::sscanf(v.c_str(), "%*3s %3s %d %d:%d:%d %d", month, &day, &h, &m,
-                  &s, &year) == 6) {
+  if (std::sscanf(v.c_str(), "%*3s %3s %d %d:%d:%d %d", month, &day, &h, &m, &s,
+                  &year) == 6) {
     return Make(year, MonthIndex(month), day, h, m, s);
   }
   return std::nullopt;
 }
 
-std::optional<double> ParseRetryAfter(std::string_view value,
-                                      UnixSeconds now) {
+std::optional<double> ParseRetryAfter(std::string_view value, UnixSeconds now) {
   while (!value.empty() && std::isspace(static_cast<unsigned char>(value[0]))) {
     value.remove_prefix(1);
   }
-  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
+  while (!value.empty() &&
+         std::isspace(static_cast<unsigned char>(value.back()))) {
     value.remove_suffix(1);
   }
   if (value.empty()) return std::nullopt;
-  if (std::all_of(value.begin(), value.end(),
-                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+  if (std::all_of(value.begin(), value.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      })) {
     // Bounded so absurd values cannot overflow; callers cap waits anyway.
     constexpr std::size_t kMaxDigits = 9;
     if (value.size() > kMaxDigits) return 1e9;

@@ -204,8 +204,7 @@ class CurlHttpClient final : public HttpClient {
 
   void StartReady(double now);
   Status StartHop(Transfer* t, double now);
-  Result<std::vector<std::string>> Resolve(const std::string& host,
-                                           double now);
+  Result<std::vector<std::string>> Resolve(const std::string& host, double now);
   void HandleDone(CURL* easy, CURLcode code);
   void Complete(TransferPtr t, Result<Response> result);
   void FinishRobots(Transfer* t, const Result<Response>& result);
@@ -236,9 +235,9 @@ void CurlHttpClient::FetchAll(const std::vector<Request>& requests,
     t->post = !requests[i].post_body.empty();
     Result<UrlParts> url = ParseHttpUrl(requests[i].url);
     if (!url.ok()) {
-      done(i, Status::InvalidArgument(std::string(t->post ? "fetch: POST "
-                                                          : "fetch: GET ") +
-                                      requests[i].url + ": bad URL"));
+      done(i, Status::InvalidArgument(
+                  std::string(t->post ? "fetch: POST " : "fetch: GET ") +
+                  requests[i].url + ": bad URL"));
       continue;
     }
     t->target = std::move(url).value();
@@ -251,7 +250,8 @@ void CurlHttpClient::FetchAll(const std::vector<Request>& requests,
     curl_multi_perform(multi_, &running);
     int queued = 0;
     while (CURLMsg* msg = curl_multi_info_read(multi_, &queued)) {
-      if (msg->msg == CURLMSG_DONE) HandleDone(msg->easy_handle, msg->data.result);
+      if (msg->msg == CURLMSG_DONE)
+        HandleDone(msg->easy_handle, msg->data.result);
     }
     if (waiting_.empty() && active_.empty()) break;
     double now = Monotonic();
@@ -281,7 +281,8 @@ CurlHttpClient::RobotsVerdict CurlHttpClient::CheckRobots(Transfer* t,
   if (t->is_robots || !t->request->check_robots) return RobotsVerdict::kGo;
   std::string origin = t->target.Origin();
   auto it = robots_.find(origin);
-  if (it == robots_.end() || (!it->second.fetching && it->second.expires < now)) {
+  if (it == robots_.end() ||
+      (!it->second.fetching && it->second.expires < now)) {
     RobotsEntry& entry = robots_[origin];
     entry.fetching = true;
     auto r = std::make_unique<Transfer>();
@@ -306,12 +307,13 @@ CurlHttpClient::RobotsVerdict CurlHttpClient::CheckRobots(Transfer* t,
   const RobotsEntry& entry = it->second;
   if (entry.fetching) return RobotsVerdict::kWait;
   if (!entry.error.empty()) {
-    *refusal = Status::PermissionDenied(t->Prefix() + "robots.txt unreachable (" +
-                                        entry.error + ")");
+    *refusal = Status::PermissionDenied(
+        t->Prefix() + "robots.txt unreachable (" + entry.error + ")");
     return RobotsVerdict::kRefused;
   }
   if (!entry.rules.IsAllowed(t->target.path_and_query)) {
-    *refusal = Status::PermissionDenied(t->Prefix() + "disallowed by robots.txt");
+    *refusal =
+        Status::PermissionDenied(t->Prefix() + "disallowed by robots.txt");
     return RobotsVerdict::kRefused;
   }
   return RobotsVerdict::kGo;
@@ -358,8 +360,8 @@ void CurlHttpClient::StartReady(double now) {
   }
 }
 
-Result<std::vector<std::string>> CurlHttpClient::Resolve(const std::string& host,
-                                                         double now) {
+Result<std::vector<std::string>> CurlHttpClient::Resolve(
+    const std::string& host, double now) {
   auto it = dns_.find(host);
   if (it != dns_.end() && it->second.expires > now) return it->second.addresses;
   TIDINGS_ASSIGN_OR_RETURN(std::vector<std::string> addresses,
@@ -378,7 +380,7 @@ Status CurlHttpClient::StartHop(Transfer* t, double now) {
   t->blocked.clear();
   t->error_buffer[0] = 0;
   t->max_bytes = request.max_response_bytes > 0 ? request.max_response_bytes
-                                                 : options_.max_response_bytes;
+                                                : options_.max_response_bytes;
 
   // The SSRF guard: resolve, keep only permitted addresses, pin them.
   const std::string& host = t->target.host;
@@ -402,16 +404,19 @@ Status CurlHttpClient::StartHop(Transfer* t, double now) {
       pinned += a.find(':') != std::string::npos ? "[" + a + "]" : a;
     }
     if (pinned.empty()) {
-      return Status::PermissionDenied(t->Prefix() + host + " resolves to a "
+      return Status::PermissionDenied(t->Prefix() + host +
+                                      " resolves to a "
                                       "refused address: " +
                                       first_refusal.message());
     }
-    std::string entry = host + ":" + std::to_string(t->target.port) + ":" + pinned;
+    std::string entry =
+        host + ":" + std::to_string(t->target.port) + ":" + pinned;
     t->resolve_list = curl_slist_append(nullptr, entry.c_str());
   }
 
   CURL* e = curl_easy_init();
-  if (e == nullptr) return Status::Internal(t->Prefix() + "curl_easy_init failed");
+  if (e == nullptr)
+    return Status::Internal(t->Prefix() + "curl_easy_init failed");
   t->easy = e;
   curl_easy_setopt(e, CURLOPT_URL, t->target.url.c_str());
   curl_easy_setopt(e, CURLOPT_PRIVATE, t);
@@ -447,8 +452,8 @@ Status CurlHttpClient::StartHop(Transfer* t, double now) {
     h = curl_slist_append(h, ("If-None-Match: " + request.etag).c_str());
   }
   if (!request.last_modified.empty()) {
-    h = curl_slist_append(h,
-                          ("If-Modified-Since: " + request.last_modified).c_str());
+    h = curl_slist_append(
+        h, ("If-Modified-Since: " + request.last_modified).c_str());
   }
   for (const auto& [name, value] : request.headers) {
     h = curl_slist_append(h, (name + ": " + value).c_str());
@@ -501,15 +506,16 @@ void CurlHttpClient::HandleDone(CURL* easy, CURLcode code) {
             std::to_string(options_.low_speed_bytes_per_second) +
             " bytes/s for " + std::to_string(options_.low_speed_seconds) + "s");
       } else if (connect_time <= 0) {
-        error = Status::Timeout(prefix + "connect timeout after " +
-                                FormatSeconds(options_.connect_timeout_seconds));
+        error =
+            Status::Timeout(prefix + "connect timeout after " +
+                            FormatSeconds(options_.connect_timeout_seconds));
       } else {
         error = Status::Timeout(prefix + "timeout after " +
                                 FormatSeconds(options_.total_timeout_seconds));
       }
     } else {
-      std::string why = t->error_buffer[0] != 0 ? t->error_buffer
-                                                : curl_easy_strerror(code);
+      std::string why =
+          t->error_buffer[0] != 0 ? t->error_buffer : curl_easy_strerror(code);
       error = Status::Unavailable(prefix + why);
     }
     Complete(std::move(t), error);
@@ -532,9 +538,9 @@ void CurlHttpClient::HandleDone(CURL* easy, CURLcode code) {
   if (IsRedirect(r.status) && !r.Header("location").empty()) {
     std::string prefix = t->Prefix();
     if (t->hops >= options_.max_redirects) {
-      Complete(std::move(t),
-               Status::Corruption(prefix + "too many redirects (more than " +
-                                  std::to_string(options_.max_redirects) + ")"));
+      Complete(std::move(t), Status::Corruption(
+                                 prefix + "too many redirects (more than " +
+                                 std::to_string(options_.max_redirects) + ")"));
       return;
     }
     Result<UrlParts> next = ResolveHttpUrl(t->target.url, r.Header("location"));
@@ -545,8 +551,8 @@ void CurlHttpClient::HandleDone(CURL* easy, CURLcode code) {
     }
     if (std::find(t->visited.begin(), t->visited.end(), next->url) !=
         t->visited.end()) {
-      Complete(std::move(t), Status::Corruption(prefix + "redirect loop at " +
-                                                next->url));
+      Complete(std::move(t),
+               Status::Corruption(prefix + "redirect loop at " + next->url));
       return;
     }
     r.redirects.push_back(t->target.url);
@@ -612,8 +618,7 @@ void CurlHttpClient::FinishRobots(Transfer* t, const Result<Response>& result) {
     return;
   }
   if (result->status >= 200 && result->status < 300) {
-    entry.rules =
-        RobotsRules::Parse(result->body, options_.robots_agent_token);
+    entry.rules = RobotsRules::Parse(result->body, options_.robots_agent_token);
   } else {
     entry.rules = RobotsRules::AllowAll();
   }

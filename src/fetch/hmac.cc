@@ -8,8 +8,12 @@ namespace {
 
 constexpr std::size_t kBlockBytes = 64;
 
-std::uint32_t Rotl(std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
-std::uint32_t Rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+std::uint32_t Rotl(std::uint32_t x, int n) {
+  return (x << n) | (x >> (32 - n));
+}
+std::uint32_t Rotr(std::uint32_t x, int n) {
+  return (x >> n) | (x << (32 - n));
+}
 
 // Appends the Merkle–Damgård padding (0x80, zeros, 64-bit big-endian bit
 // length) shared by SHA-1 and SHA-256.
@@ -117,8 +121,10 @@ std::string Sha256(std::string_view data) {
     std::array<std::uint32_t, 64> w;
     for (int i = 0; i < 16; ++i) w[i] = Word(m, block + 4 * i);
     for (int i = 16; i < 64; ++i) {
-      std::uint32_t s0 = Rotr(w[i - 15], 7) ^ Rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-      std::uint32_t s1 = Rotr(w[i - 2], 17) ^ Rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+      std::uint32_t s0 =
+          Rotr(w[i - 15], 7) ^ Rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+      std::uint32_t s1 =
+          Rotr(w[i - 2], 17) ^ Rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
       w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
     std::array<std::uint32_t, 8> v = h;

@@ -21,10 +21,10 @@ TEST(HmacTest, Rfc4231AndRfc2202Vectors) {
   EXPECT_EQ(ToHex(HmacSha1("Jefe", "what do ya want for nothing?")),
             "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
   // A key longer than the block is hashed first.
-  EXPECT_EQ(
-      ToHex(HmacSha256(std::string(131, '\xaa'),
-                       "Test Using Larger Than Block-Size Key - Hash Key First")),
-      "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  EXPECT_EQ(ToHex(HmacSha256(
+                std::string(131, '\xaa'),
+                "Test Using Larger Than Block-Size Key - Hash Key First")),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
 TEST(HmacTest, ConstantTimeEquals) {

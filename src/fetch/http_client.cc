@@ -26,9 +26,8 @@ std::vector<std::string> Response::Headers(std::string_view name) const {
 
 Result<Response> HttpClient::Fetch(const Request& request) {
   std::optional<Result<Response>> out;
-  FetchAll({request}, [&](std::size_t, Result<Response> r) {
-    out.emplace(std::move(r));
-  });
+  FetchAll({request},
+           [&](std::size_t, Result<Response> r) { out.emplace(std::move(r)); });
   if (!out) {
     return Status::Internal("fetch: GET " + request.url + ": no completion");
   }

@@ -58,7 +58,8 @@ TEST(CurlHttpClientTest, GetsBodyHeadersAndSendsUserAgent) {
   EXPECT_EQ(r->attempts, 1);
   auto requests = server.Requests();
   ASSERT_EQ(requests.size(), 1u);
-  EXPECT_NE(requests[0].Header("user-agent").find("Tidings"), std::string::npos);
+  EXPECT_NE(requests[0].Header("user-agent").find("Tidings"),
+            std::string::npos);
   EXPECT_NE(requests[0].Header("accept-encoding").find("gzip"),
             std::string::npos);
 }
@@ -88,9 +89,10 @@ TEST(CurlHttpClientTest, ConditionalGetGets304) {
   auto first = client->Fetch({.url = server.Url("/feed")});
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first->status, 200);
-  auto second = client->Fetch({.url = server.Url("/feed"),
-                               .etag = first->etag,
-                               .last_modified = "Sun, 06 Nov 1994 08:49:37 GMT"});
+  auto second =
+      client->Fetch({.url = server.Url("/feed"),
+                     .etag = first->etag,
+                     .last_modified = "Sun, 06 Nov 1994 08:49:37 GMT"});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->status, 304);
   EXPECT_TRUE(second->body.empty());
@@ -140,9 +142,9 @@ TEST(CurlHttpClientTest, SlowHostTimesOut) {
   o.total_timeout_seconds = 0.3;
   auto start = std::chrono::steady_clock::now();
   auto r = NewClient(o)->Fetch({.url = server.Url("/slow")});
-  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                              start)
-                    .count();
+  double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kTimeout);
   EXPECT_EQ(r.status().message(),
@@ -224,7 +226,8 @@ TEST(CurlHttpClientTest, RobotsTxtAppliesToArticlesOnlyAndIsCached) {
             std::string::npos);
   EXPECT_TRUE(statuses[2].ok());
   EXPECT_TRUE(statuses[3].ok());
-  auto again = client->Fetch({.url = server.Url("/news/4"), .check_robots = true});
+  auto again =
+      client->Fetch({.url = server.Url("/news/4"), .check_robots = true});
   EXPECT_TRUE(again.ok());
   EXPECT_EQ(server.CountPath("/robots.txt"), 1u);
   EXPECT_EQ(server.CountPath("/private/2"), 0u);
@@ -288,8 +291,9 @@ TEST(CurlHttpClientTest, SsrfGuardChecksEveryRedirectHop) {
 }
 
 TEST(CurlHttpClientTest, ConnectsToThePinnedAddress) {
-  HttpFixtureServer server(
-      [](const FixtureRequest& req) { return FixtureResponse::Text(req.host); });
+  HttpFixtureServer server([](const FixtureRequest& req) {
+    return FixtureResponse::Text(req.host);
+  });
   // "pinned.test" is unknown to the system resolver: only the address the
   // guard checked can have been used.
   auto r = NewClient()->Fetch({.url = server.UrlFor("pinned.test", "/")});
@@ -333,7 +337,8 @@ TEST(CurlHttpClientTest, KeepsPerHostConcurrencyAndDelay) {
   std::vector<Request> batch;
   for (int i = 0; i < 8; ++i) {
     for (const char* host : {"a.test", "b.test", "c.test"}) {
-      batch.push_back({.url = server.UrlFor(host, std::string(1, '/').append(std::to_string(i)))});
+      batch.push_back({.url = server.UrlFor(host, std::string(1, '/').append(
+                                                      std::to_string(i)))});
     }
   }
   int ok = 0;

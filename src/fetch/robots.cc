@@ -30,7 +30,8 @@ std::string Lower(std::string_view s) {
 std::string NormalizeEscapes(std::string_view s) {
   std::string out(s);
   for (std::size_t i = 0; i + 2 < out.size(); ++i) {
-    if (out[i] == '%' && std::isxdigit(static_cast<unsigned char>(out[i + 1])) &&
+    if (out[i] == '%' &&
+        std::isxdigit(static_cast<unsigned char>(out[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(out[i + 2]))) {
       out[i + 1] = static_cast<char>(std::toupper(out[i + 1]));
       out[i + 2] = static_cast<char>(std::toupper(out[i + 2]));

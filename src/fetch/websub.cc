@@ -124,9 +124,10 @@ Request WebSubSubscriptionRequest(const std::string& hub_url,
                                   std::int64_t lease_seconds, bool subscribe) {
   Request r;
   r.url = hub_url;
-  r.post_body = "hub.mode=" + std::string(subscribe ? "subscribe" : "unsubscribe") +
-                "&hub.topic=" + FormEncode(topic_url) +
-                "&hub.callback=" + FormEncode(callback_url);
+  r.post_body =
+      "hub.mode=" + std::string(subscribe ? "subscribe" : "unsubscribe") +
+      "&hub.topic=" + FormEncode(topic_url) +
+      "&hub.callback=" + FormEncode(callback_url);
   if (subscribe) {
     r.post_body += "&hub.lease_seconds=" + std::to_string(lease_seconds);
     if (!secret.empty()) r.post_body += "&hub.secret=" + FormEncode(secret);

@@ -20,9 +20,9 @@ TEST(WebSubTest, ParsesLinkHeaders) {
 }
 
 TEST(WebSubTest, BuildsSubscriptionForm) {
-  Request r = WebSubSubscriptionRequest("https://hub/", "https://x/feed?a=1",
-                                        "https://me/websub/3", "s3cret", 3600,
-                                        true);
+  Request r =
+      WebSubSubscriptionRequest("https://hub/", "https://x/feed?a=1",
+                                "https://me/websub/3", "s3cret", 3600, true);
   EXPECT_EQ(r.url, "https://hub/");
   EXPECT_EQ(r.post_body,
             "hub.mode=subscribe&hub.topic=https%3A%2F%2Fx%2Ffeed%3Fa%3D1"

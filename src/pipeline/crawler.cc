@@ -44,10 +44,11 @@ std::optional<UnixSeconds> EntryTime(const feed::Entry& entry) {
 std::int64_t AdaptiveInterval(std::vector<UnixSeconds> entry_times,
                               UnixSeconds now, int ttl_minutes,
                               const IntervalOptions& options) {
-  entry_times.erase(
-      std::remove_if(entry_times.begin(), entry_times.end(),
-                     [&](UnixSeconds t) { return t > now + kFutureSlackSeconds; }),
-      entry_times.end());
+  entry_times.erase(std::remove_if(entry_times.begin(), entry_times.end(),
+                                   [&](UnixSeconds t) {
+                                     return t > now + kFutureSlackSeconds;
+                                   }),
+                    entry_times.end());
   std::sort(entry_times.begin(), entry_times.end(), std::greater<>());
   // Entries sharing one timestamp (a feed stamping all items with its build
   // time) say nothing about the publishing rate.
@@ -66,9 +67,9 @@ std::int64_t AdaptiveInterval(std::vector<UnixSeconds> entry_times,
     interval = options.gap_fraction * gaps[gaps.size() / 2];
   }
   if (!entry_times.empty() && entry_times.front() < now) {
-    interval = std::max(
-        interval,
-        options.quiet_fraction * static_cast<double>(now - entry_times.front()));
+    interval =
+        std::max(interval, options.quiet_fraction *
+                               static_cast<double>(now - entry_times.front()));
   }
   interval = std::max(interval, static_cast<double>(ttl_minutes) * 60);
   return std::clamp(static_cast<std::int64_t>(std::llround(interval)),
@@ -78,9 +79,10 @@ std::int64_t AdaptiveInterval(std::vector<UnixSeconds> entry_times,
 std::int64_t ErrorBackoffSeconds(int error_streak,
                                  const ErrorBackoffOptions& options,
                                  std::mt19937_64& rng) {
-  fetch::BackoffOptions b{.base_seconds = static_cast<double>(options.base_seconds),
-                          .max_seconds = static_cast<double>(options.max_seconds),
-                          .jitter = options.jitter};
+  fetch::BackoffOptions b{
+      .base_seconds = static_cast<double>(options.base_seconds),
+      .max_seconds = static_cast<double>(options.max_seconds),
+      .jitter = options.jitter};
   return std::max<std::int64_t>(
       1, std::llround(fetch::BackoffSeconds(error_streak, b, rng)));
 }
@@ -88,8 +90,8 @@ std::int64_t ErrorBackoffSeconds(int error_streak,
 std::string FormatCrawlSummary(const CrawlSummary& s) {
   char seconds[32];
   std::snprintf(seconds, sizeof(seconds), "%.1fs", s.seconds);
-  return std::to_string(s.feeds_due) + " feeds due: " +
-         std::to_string(s.feeds_fetched) + " fetched, " +
+  return std::to_string(s.feeds_due) +
+         " feeds due: " + std::to_string(s.feeds_fetched) + " fetched, " +
          std::to_string(s.not_modified) + " not modified, " +
          std::to_string(s.errors) + " errors; " +
          std::to_string(s.new_entries) + " new entries, " +
@@ -103,8 +105,9 @@ struct Crawler::ArticleJob {
   Page hints;
 };
 
-Crawler::Crawler(store::Store* store, ArticleSink* sink, fetch::HttpClient* http,
-                 const Clock* clock, CrawlerOptions options)
+Crawler::Crawler(store::Store* store, ArticleSink* sink,
+                 fetch::HttpClient* http, const Clock* clock,
+                 CrawlerOptions options)
     : store_(store),
       sink_(sink),
       http_(http),
@@ -135,8 +138,9 @@ bool Crawler::ApplyFeedBody(model::Feed* feed, const std::string& body,
   // persists both).
   if (feed->title.empty()) feed->title = parsed->title;
   if (feed->site_url.empty()) feed->site_url = parsed->link;
-  feed->hub_url = !parsed->hub_url.empty() ? parsed->hub_url
-                                           : fetch::FindLink(link_headers, "hub");
+  feed->hub_url = !parsed->hub_url.empty()
+                      ? parsed->hub_url
+                      : fetch::FindLink(link_headers, "hub");
   feed->self_url = !parsed->self_url.empty()
                        ? parsed->self_url
                        : fetch::FindLink(link_headers, "self");
@@ -155,7 +159,8 @@ bool Crawler::ApplyFeedBody(model::Feed* feed, const std::string& body,
   // Newest first, so the per-feed cap keeps the freshest entries.
   std::stable_sort(entries.begin(), entries.end(),
                    [](const feed::Entry* a, const feed::Entry* b) {
-                     return EntryTime(*a).value_or(0) > EntryTime(*b).value_or(0);
+                     return EntryTime(*a).value_or(0) >
+                            EntryTime(*b).value_or(0);
                    });
   int queued = 0;
   for (const feed::Entry* e : entries) {
@@ -302,7 +307,8 @@ Result<CrawlSummary> Crawler::RunOnce(int limit) {
       }
     } else {
       f.last_status = r->status;
-      f.last_error = "fetch: GET " + f.url + ": HTTP " + std::to_string(r->status);
+      f.last_error =
+          "fetch: GET " + f.url + ": HTTP " + std::to_string(r->status);
       retry_after = r->retry_after_seconds;
     }
     if (ok) {

@@ -127,7 +127,7 @@ struct CrawlSummary {
   int new_entries = 0;    // entries whose URL was not stored
   int articles_added = 0;
   int articles_failed = 0;
-  int pushes = 0;         // WebSub pushes processed
+  int pushes = 0;  // WebSub pushes processed
   double seconds = 0;
 };
 

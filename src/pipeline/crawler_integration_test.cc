@@ -70,7 +70,8 @@ class CountingSink final : public ArticleSink {
 // Serves a body with an ETag and answers 304 to a matching If-None-Match.
 FixtureResponse Conditional(const FixtureRequest& req, const std::string& body,
                             const std::string& type) {
-  std::string etag = "\"" + std::to_string(std::hash<std::string>()(body)) + "\"";
+  std::string etag =
+      "\"" + std::to_string(std::hash<std::string>()(body)) + "\"";
   if (req.Header("if-none-match") == etag) return FixtureResponse::Status(304);
   return FixtureResponse::Text(body, type).With("ETag", etag);
 }
@@ -187,15 +188,16 @@ TEST(CrawlerIntegrationTest, ThousandFeedsKeepPerHostLimitsAndGet304s) {
           "<rss version=\"2.0\"><channel><title>Feed " + n +
           "</title><item><title>A</title><link>/article/" + n +
           "</link><pubDate>Tue, 14 Nov 2023 20:00:00 GMT</pubDate></item>"
-          "<item><title>B</title><link>/private/" + n +
+          "<item><title>B</title><link>/private/" +
+          n +
           "</link><pubDate>Tue, 14 Nov 2023 21:00:00 GMT</pubDate></item>"
           "</channel></rss>";
       FixtureResponse r = Conditional(req, rss, "application/rss+xml");
       r.delay_seconds = 0.002;
       return r;
     }
-    FixtureResponse r = FixtureResponse::Text("<html><p>story</p></html>",
-                                              "text/html");
+    FixtureResponse r =
+        FixtureResponse::Text("<html><p>story</p></html>", "text/html");
     r.delay_seconds = 0.002;
     return r;
   });
@@ -241,9 +243,10 @@ TEST(CrawlerIntegrationTest, StoresFullTextOfTruncatedFeedEntries) {
       "The city council voted on Tuesday to approve the new riverside park, "
       "ending a debate that had lasted for more than three years and drawn "
       "hundreds of residents to public hearings across the district.";
-  std::string page = "<html><head><title>Council approves riverside park</title>"
-                     "</head><body><article><h1>Council approves riverside park"
-                     "</h1>";
+  std::string page =
+      "<html><head><title>Council approves riverside park</title>"
+      "</head><body><article><h1>Council approves riverside park"
+      "</h1>";
   for (int i = 0; i < 6; ++i) page += "<p>" + paragraph + "</p>";
   page += "</article></body></html>";
   HttpFixtureServer server([&](const FixtureRequest& req) {

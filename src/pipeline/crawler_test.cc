@@ -128,9 +128,9 @@ TEST(AdaptiveIntervalTest, BoundedAndDefaulted) {
   EXPECT_EQ(AdaptiveInterval(weekly, kStart, 0, o), o.max_seconds);
   EXPECT_EQ(AdaptiveInterval({}, kStart, 0, o), o.default_seconds);
   // All entries stamped with one build time: no rate information.
-  EXPECT_EQ(AdaptiveInterval({kStart - 10, kStart - 10, kStart - 10}, kStart, 0,
-                             o),
-            o.default_seconds);
+  EXPECT_EQ(
+      AdaptiveInterval({kStart - 10, kStart - 10, kStart - 10}, kStart, 0, o),
+      o.default_seconds);
   // Future-dated garbage is ignored.
   EXPECT_EQ(AdaptiveInterval({kStart + 400 * kHour, kStart - 10}, kStart, 0, o),
             o.default_seconds);
@@ -163,13 +163,14 @@ TEST(ErrorBackoffTest, GrowsAndCaps) {
 }
 
 TEST_F(CrawlerTest, FetchesNewArticlesWithHintsAndStoresHealth) {
-  std::string body = Rss({{"https://news.test/a", "Tue, 14 Nov 2023 20:00:00 GMT"},
-                          {"https://news.test/b", "Tue, 14 Nov 2023 21:00:00 GMT"},
-                          {"https://news.test/c", "Tue, 14 Nov 2023 22:00:00 GMT"}});
+  std::string body =
+      Rss({{"https://news.test/a", "Tue, 14 Nov 2023 20:00:00 GMT"},
+           {"https://news.test/b", "Tue, 14 Nov 2023 21:00:00 GMT"},
+           {"https://news.test/c", "Tue, 14 Nov 2023 22:00:00 GMT"}});
   http_.On("https://news.test/feed.xml",
            [&](const fetch::Request&) { return Ok(body, "\"e1\""); });
-  for (const char* page : {"https://news.test/a", "https://news.test/b",
-                           "https://news.test/c"}) {
+  for (const char* page :
+       {"https://news.test/a", "https://news.test/b", "https://news.test/c"}) {
     http_.On(page, [page](const fetch::Request&) {
       fetch::Response r = Ok("<html><title>x</title></html>");
       r.url = page;
@@ -363,10 +364,11 @@ TEST_F(CrawlerTest, WebSubSubscribesVerifiesAndAcceptsSignedPushes) {
   push.feed_id = feed_id_;
   push.method = "POST";
   push.body = pushed;
-  push.signature = "sha256=" + fetch::ToHex(fetch::HmacSha256(
-                                   fetch::DeriveWebSubSecret(
-                                       "master", "https://news.test/feed.xml"),
-                                   pushed));
+  push.signature =
+      "sha256=" +
+      fetch::ToHex(fetch::HmacSha256(
+          fetch::DeriveWebSubSecret("master", "https://news.test/feed.xml"),
+          pushed));
   EXPECT_EQ(crawler.HandleWebSubCallback(push).status, 202);
   // A forged push is acknowledged but ignored.
   WebSubCallback forged = push;

@@ -8,11 +8,16 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "base/clock.h"
 #include "base/status.h"
 #include "model/model.h"
 #include "store/store.h"
+
+namespace tidings::cluster {
+class StoryClusterer;
+}  // namespace tidings::cluster
 
 namespace tidings::pipeline {
 
@@ -39,6 +44,17 @@ struct ProcessOptions {
   // Pages whose extracted main text has fewer words are stored anyway (the
   // reader still gets the title and a link) but are not summarised.
   int min_summary_words = 40;
+  // Story clustering window and thresholds; see cluster::ClusterOptions.
+  std::int64_t story_window_seconds = 72 * 3600;
+  // A story is stored (and gets a page) once it has this many articles;
+  // single-article stories are kept only in the clusterer's memory.
+  int min_story_articles = 2;
+  // Articles of a story summarised together for its multi-source summary;
+  // the earliest ones are taken.
+  int max_story_summary_articles = 8;
+  // At start the clusterer is warmed with at most this many recent stored
+  // articles, so a restarted worker keeps adding to the same stories.
+  int warmup_articles = 20000;
 };
 
 // Turns one page into an article ready to store: decodes the charset,
@@ -74,8 +90,19 @@ class Pipeline {
   Result<bool> IsKnownUrl(const std::string& url);
 
  private:
+  // Feeds the clusterer the recent stored articles (once).
+  Status WarmUp();
+  // Adds a stored article to the clusterer and writes its story.
+  Status AssignStory(const model::Article& article);
+  // Rebuilds and stores the story with clusterer key `key`.
+  Status SaveStory(std::int64_t key, const std::string& category);
+
   store::Store* store_;
   ProcessOptions options_;
+  std::unique_ptr<cluster::StoryClusterer> clusterer_;
+  bool warmed_up_ = false;
+  // Clusterer story key → stored story id.
+  std::unordered_map<std::int64_t, model::Id> story_ids_;
 };
 
 }  // namespace tidings::pipeline

@@ -1,6 +1,7 @@
 #include "pipeline/warc_ingest.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "base/clock.h"
 #include "warc/http.h"
@@ -77,10 +78,11 @@ Status IngestWarcFile(const std::string& path, Pipeline* pipeline,
     }
     if (!*next) break;
     ++progress.records;
-    if (record.type != "response") {
-      ++report->other_records;
-    } else if (record.skipped()) {
+    if (record.skipped()) {
+      // A malformed record may not even have a readable type: count it.
       skip(record.skip_reason);
+    } else if (record.type != "response") {
+      ++report->other_records;
     } else if (record.truncated_block) {
       skip(std::string(warc::kSkipTooLarge));
     } else {
@@ -118,6 +120,7 @@ Status IngestWarcFile(const std::string& path, Pipeline* pipeline,
           } else if (added.status().code() == StatusCode::kUnsupported) {
             skip("not html");
           } else {
+            spdlog::debug("skipped {}: {}", page.url, added.status().message());
             skip("no content");
           }
         }

@@ -584,6 +584,16 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Status DeleteStory(Id id) override {
+    // articles.story_id is ON DELETE SET NULL.
+    TIDINGS_ASSIGN_OR_RETURN(Statement * st,
+                             Prepare("DELETE FROM stories WHERE id = ?"));
+    st->Bind(id);
+    Status s = st->Run();
+    st->Reset();
+    return s;
+  }
+
   Result<std::vector<model::Story>> ListStories(int limit, int offset) override {
     TIDINGS_ASSIGN_OR_RETURN(
         Statement * st,

@@ -122,6 +122,8 @@ class Store {
   // (story.article_ids) at it. Sets story->id.
   virtual Status SaveStory(model::Story* story) = 0;
   virtual Result<std::optional<model::Story>> GetStory(model::Id id) = 0;
+  // Deletes a story; its articles keep existing with no story.
+  virtual Status DeleteStory(model::Id id) = 0;
   // Most recently updated first.
   virtual Result<std::vector<model::Story>> ListStories(int limit,
                                                          int offset) = 0;

@@ -178,11 +178,38 @@ constexpr std::string_view kBoilerplateInfixes[] = {
     "not supported by your",
     "enable javascript",
     "the bbc is not responsible",
+    "web browser",
+    "style sheets",
+    "upgrade your browser",
+    "upgrading your browser",
+    "your current browser",
+    "live on bbc",
+    "on bbc radio",
+    "bbc sport website",
+    "bbc iplayer",
+    // Automated live-match commentary lines.
+    " wins a free kick",
+    "footed shot from",
+    "match ends,",
+    "half ends,",
+    "first half begins",
+    "second half begins",
+    "attempt missed",
+    "attempt saved",
+    "attempt blocked",
+    "foul by ",
+    "corner, ",
+    "substitution, ",
+    "offside, ",
+    "delay in match",
+    "hand ball by",
+    "header from",
+    "conceded by",
 };
 
 // Fewer words than this is a fragment, not a summary sentence.
 constexpr int kMinWords = 5;
-// A line without terminal punctuation and fewer words is a heading/teaser.
+// Photo credits are short lines.
 constexpr int kMinWordsUnpunctuated = 12;
 // Bylines ("By Jane Doe, Political Correspondent") are short.
 constexpr int kMaxBylineWords = 8;
@@ -197,6 +224,49 @@ constexpr size_t kMinSentencesForCohesion = 4;
 // sentences.
 constexpr int kCoreLeadSentences = 4;
 constexpr int kCoreMinSentenceFrequency = 2;
+
+// Live-commentary substitution lines are at most this long.
+constexpr int kMaxSubstitutionWords = 7;
+// Questions shorter than this are subheadings ("Why has it gone viral?").
+constexpr int kMinWordsQuestion = 10;
+// A line whose first colon follows at most this many words is a labelled
+// fact-box line ("Coverage: Live on BBC One", "Tries: Smith 2").
+constexpr int kMaxLabelWords = 2;
+// Share of tokens that are numbers above which a line is a score or table.
+constexpr double kMaxNumberShare = 0.3;
+
+bool StartsLowerCase(std::string_view s) {
+  unsigned char c = static_cast<unsigned char>(s.empty() ? 0 : s[0]);
+  return c >= 'a' && c <= 'z';
+}
+
+bool IsFactboxLine(std::string_view s) {
+  size_t colon = s.find(':');
+  if (colon != std::string_view::npos && colon + 1 < s.size()) {
+    std::string_view label = s.substr(0, colon);
+    int words = 1;
+    for (char c : label) words += c == ' ' ? 1 : 0;
+    char after = s[colon + 1] == ' ' && colon + 2 < s.size() ? s[colon + 2]
+                                                             : s[colon + 1];
+    bool quote_follows = after == '"' || after == '\'' ||
+                         static_cast<unsigned char>(after) == 0xE2;
+    bool speech = label.find(" said") != std::string_view::npos ||
+                  label.find(" says") != std::string_view::npos ||
+                  label.find(" told") != std::string_view::npos ||
+                  label.find(" added") != std::string_view::npos;
+    if (words <= kMaxLabelWords && !quote_follows && !speech &&
+        !label.empty() && !(label.back() >= '0' && label.back() <= '9')) {
+      return true;
+    }
+  }
+  int tokens = 0;
+  int numbers = 0;
+  text::ForEachWordToken(s, [&](std::string_view t) {
+    ++tokens;
+    if (t[0] >= '0' && t[0] <= '9') ++numbers;
+  });
+  return tokens > 0 && static_cast<double>(numbers) / tokens > kMaxNumberShare;
+}
 
 bool EndsLikeSentence(std::string_view s) {
   // Trailing closing quotes/brackets do not count.
@@ -213,8 +283,12 @@ bool EndsLikeSentence(std::string_view s) {
   }
   if (s.empty()) return false;
   char c = s.back();
-  return c == '.' || c == '!' || c == '?' ||
-         (s.size() >= 3 && s.substr(s.size() - 3) == "\u2026");
+  if (c == '.' || c == '!' || c == '?') return true;
+  if (s.size() < 3) return false;
+  std::string_view last = s.substr(s.size() - 3);
+  // Ellipsis, and the ideographic full stop and full-width marks of CJK.
+  return last == "\u2026" || last == "\u3002" || last == "\uff01" ||
+         last == "\uff1f";
 }
 
 // Pattern rules; returns the rejection reason or "".
@@ -243,8 +317,16 @@ std::string PatternVerdict(const Candidate& c) {
     if (c.words <= kMinWordsUnpunctuated) return "credit";
   }
   if (c.words < kMinWords) return "fragment";
-  if (!EndsLikeSentence(c.text) && c.words < kMinWordsUnpunctuated) {
-    return "fragment";
+  // List items, captions and headings: a summary sentence is a whole
+  // sentence, capitalised and punctuated.
+  if (!EndsLikeSentence(c.text)) return "fragment";
+  if (StartsLowerCase(c.text)) return "fragment";
+  if (c.text.back() == '?' && c.words < kMinWordsQuestion) return "heading";
+  if (IsFactboxLine(c.text)) return "factbox";
+  // Live-commentary substitutions ("Alex Samuel replaces Denny Johnstone.").
+  if (c.words <= kMaxSubstitutionWords &&
+      lower.find(" replaces ") != std::string::npos) {
+    return "boilerplate";
   }
   return "";
 }
@@ -395,12 +477,18 @@ std::vector<Candidate*> Select(std::vector<Candidate>& cands,
   int words = 0;
   int seconds = 0;
   const bool word_mode = options.target_words > 0;
+  int total_seconds = 0;
+  for (const Candidate& c : cands) total_seconds += c.seconds;
+  const int cap = static_cast<int>(options.max_fraction * total_seconds);
+  const int target_seconds = std::min(options.target_seconds, cap);
+  const int max_seconds = std::min(options.max_seconds, cap);
+  const int min_seconds = std::min(options.min_seconds, cap);
   while (!pool.empty()) {
     if (options.max_sentences > 0 &&
         static_cast<int>(chosen.size()) >= options.max_sentences) {
       break;
     }
-    if (!word_mode && !chosen.empty() && seconds >= options.target_seconds) {
+    if (!word_mode && !chosen.empty() && seconds >= target_seconds) {
       break;
     }
     double best = -1e9;
@@ -408,7 +496,7 @@ std::vector<Candidate*> Select(std::vector<Candidate>& cands,
     for (size_t i = 0; i < pool.size(); ++i) {
       Candidate* c = pool[i];
       bool fits = word_mode ? words + c->words <= options.target_words
-                            : seconds + c->seconds <= options.max_seconds;
+                            : seconds + c->seconds <= max_seconds;
       if (!fits && !chosen.empty()) continue;
       double redundancy = 0;
       for (Candidate* s : chosen) {
@@ -427,8 +515,7 @@ std::vector<Candidate*> Select(std::vector<Candidate>& cands,
     chosen.push_back(pick);
     words += pick->words;
     seconds += pick->seconds;
-    if (!word_mode && seconds >= options.min_seconds &&
-        seconds >= options.target_seconds) {
+    if (!word_mode && seconds >= min_seconds && seconds >= target_seconds) {
       break;
     }
   }
@@ -561,6 +648,7 @@ std::vector<model::SummarySentence> SummarizeStory(
   per_article.target_seconds = options.max_seconds;
   per_article.min_seconds = options.max_seconds;
   per_article.max_seconds = options.max_seconds;
+  per_article.max_fraction = 1.0;
   // Shared vocabulary across the story, for redundancy.
   for (size_t a = 0; a < articles.size(); ++a) {
     const StoryInput& in = articles[a];

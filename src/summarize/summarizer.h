@@ -38,6 +38,10 @@ struct SummaryOptions {
   // past max_seconds (except that the best sentence alone is always kept).
   int min_seconds = 60;
   int max_seconds = 90;
+  // A summary never takes longer to read than this fraction of the whole
+  // article (a summary of a short article stays short); the first chosen
+  // sentence is always kept. Applies to the reading-time target only.
+  double max_fraction = 0.5;
   // When > 0, a word budget replaces the reading-time target: sentences are
   // added while the summary stays within target_words (or is empty), and
   // the target_seconds fields are ignored. Used by evaluations, whose

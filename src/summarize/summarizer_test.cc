@@ -102,6 +102,21 @@ TEST(SummarizeArticleTest, DefaultTargetIsAboutAMinuteAndAHalf) {
   EXPECT_LE(seconds, 95);
 }
 
+TEST(SummarizeArticleTest, ShortArticleGetsAtMostHalfItsReadingTime) {
+  std::vector<std::string> paragraphs;
+  for (int i = 0; i < 8; ++i) {
+    paragraphs.push_back("The council approved housing plan number " +
+                         std::to_string(i) +
+                         " after a debate about homes and schools.");
+  }
+  auto summary = SummarizeArticle("Council approves plans", paragraphs, "en");
+  std::string all;
+  for (const auto& p : paragraphs) all += p + "\n";
+  ASSERT_FALSE(summary.empty());
+  EXPECT_LE(text::ReadingSeconds(Joined(summary), "en"),
+            text::ReadingSeconds(all, "en") / 2 + 1);
+}
+
 TEST(SummarizeArticleTest, EmptyAndTinyInputs) {
   EXPECT_TRUE(SummarizeArticle("", {}, "en").empty());
   EXPECT_TRUE(SummarizeArticle("", {"Read more"}, "en").empty());
@@ -112,7 +127,7 @@ TEST(SummarizeArticleTest, EmptyAndTinyInputs) {
 }
 
 TEST(SummarizeArticleTest, LongFirstSentenceIsStillKept) {
-  std::string longest;
+  std::string longest = "The ";
   for (int i = 0; i < 80; ++i) longest += "word" + std::to_string(i) + " ";
   longest += "end.";
   SummaryOptions options;
@@ -224,14 +239,15 @@ TEST(EvalDataTest, LoadsLineAlignedLayout) {
   std::ofstream(dir / "ref.txt")
       << "<t> mayor opens bridge . </t> <t> crowds cheer . </t>\n"
          "<t> a reference </t>\n";
-  auto docs = LoadEvalDocs(dir, "");
-  ASSERT_TRUE(docs.ok()) << docs.status().ToString();
-  ASSERT_EQ(docs->size(), 2u);
-  EXPECT_EQ((*docs)[0].paragraphs,
-            (std::vector<std::string>{"the mayor opened the bridge .",
-                                      "crowds cheered ."}));
-  EXPECT_EQ((*docs)[0].reference.size(), 2u);
-  EvalResult r = EvaluateSummaries(*docs, DefaultEvalOptions(""));
+  Result<std::vector<EvalDoc>> loaded = LoadEvalDocs(dir, "");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const std::vector<EvalDoc> docs = std::move(loaded).value();
+  ASSERT_EQ(docs.size(), 2u);
+  const std::vector<std::string> expected = {"the mayor opened the bridge .",
+                                             "crowds cheered ."};
+  EXPECT_EQ(docs[0].paragraphs, expected);
+  EXPECT_EQ(docs[0].reference.size(), 2u);
+  EvalResult r = EvaluateSummaries(docs, DefaultEvalOptions(""));
   EXPECT_EQ(r.docs, 2);
   EXPECT_GT(r.lead.rouge1.f1, 0.3);
   std::filesystem::remove_all(dir);

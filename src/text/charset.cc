@@ -354,6 +354,35 @@ std::string RepairUtf8(std::string_view bytes) {
 
 }  // namespace
 
+namespace {
+
+enum class Utf8Kind { kAscii, kUtf8, kInvalid };
+
+// kUtf8 for well-formed UTF-8 with at least one multi-byte sequence. A body
+// cut by a size cap may end inside a sequence; that is accepted when earlier
+// multi-byte sequences show the text really is UTF-8 (a lone trailing 0xE9
+// is far more likely Latin-1 "é").
+Utf8Kind ClassifyUtf8(std::string_view bytes) {
+  constexpr std::size_t kMaxSequence = 4;
+  auto has_high = [](std::string_view s) {
+    for (char c : s) {
+      if (static_cast<unsigned char>(c) >= 0x80) return true;
+    }
+    return false;
+  };
+  if (IsValidUtf8(bytes)) {
+    return has_high(bytes) ? Utf8Kind::kUtf8 : Utf8Kind::kAscii;
+  }
+  if (bytes.size() > kMaxSequence &&
+      IsValidUtf8(bytes, /*allow_truncated_end=*/true) &&
+      has_high(bytes.substr(0, bytes.size() - kMaxSequence))) {
+    return Utf8Kind::kUtf8;
+  }
+  return Utf8Kind::kInvalid;
+}
+
+}  // namespace
+
 std::string CanonicalCharset(std::string_view label) {
   const Encoding* e = FindEncoding(label);
   if (e == nullptr || e->icu == nullptr) return {};
@@ -431,35 +460,33 @@ std::string DetectCharset(std::string_view bytes,
   if (std::string_view bom = BomCharset(bytes); !bom.empty()) {
     return std::string(bom);
   }
-  if (std::string c =
-          CanonicalCharset(CharsetFromContentType(content_type_header));
+  Utf8Kind kind = ClassifyUtf8(bytes);
+  // A declared charset, unless the bytes are non-ASCII UTF-8: sites that
+  // moved to UTF-8 often keep an old "iso-8859-1" declaration, and legacy
+  // text that happens to be well-formed UTF-8 is vanishingly rare.
+  auto declared = [kind](std::string c) -> std::string {
+    if (c.empty()) return c;
+    if (c == "utf-16le" || c == "utf-16be") return "utf-8";
+    if (kind == Utf8Kind::kUtf8) return "utf-8";
+    return c;
+  };
+  if (std::string c = declared(
+          CanonicalCharset(CharsetFromContentType(content_type_header)));
       !c.empty()) {
     return c;
   }
   std::string_view head = bytes.substr(0, kCharsetScanBytes);
-  if (std::string c = CanonicalCharset(MetaCharset(head)); !c.empty()) {
-    // A page whose <meta> could be read as ASCII is not UTF-16.
-    if (c == "utf-16le" || c == "utf-16be") return "utf-8";
-    return c;
-  }
-  if (std::string c = CanonicalCharset(XmlDeclarationCharset(head));
+  // (A UTF-16 label in a <meta> or XML declaration that could be read as
+  // ASCII is wrong; declared() maps it to UTF-8, as browsers do.)
+  if (std::string c = declared(CanonicalCharset(MetaCharset(head)));
       !c.empty()) {
-    if (c == "utf-16le" || c == "utf-16be") return "utf-8";
     return c;
   }
-  if (IsValidUtf8(bytes)) return "utf-8";
-  // A body cut by a size cap may end inside a sequence; accept that when
-  // earlier multi-byte sequences show the text really is UTF-8 (a lone
-  // trailing 0xE9 is far more likely Latin-1 "é").
-  constexpr std::size_t kMaxSequence = 4;
-  if (IsValidUtf8(bytes, /*allow_truncated_end=*/true) &&
-      bytes.size() > kMaxSequence) {
-    std::string_view before = bytes.substr(0, bytes.size() - kMaxSequence);
-    for (char c : before) {
-      if (static_cast<unsigned char>(c) >= 0x80) return "utf-8";
-    }
+  if (std::string c = declared(CanonicalCharset(XmlDeclarationCharset(head)));
+      !c.empty()) {
+    return c;
   }
-  return "windows-1252";
+  return kind == Utf8Kind::kInvalid ? "windows-1252" : "utf-8";
 }
 
 Result<std::string> ToUtf8(std::string_view bytes, std::string_view charset) {

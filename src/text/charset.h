@@ -36,7 +36,10 @@ std::string CanonicalCharset(std::string_view label);
 std::string CharsetFromContentType(std::string_view content_type);
 
 // Detects the encoding of a document. In order, the first that gives a
-// known label wins:
+// known label wins (except that a declared charset in 2-4 yields to "utf-8"
+// when the bytes are well-formed UTF-8 with non-ASCII sequences: a stale
+// "iso-8859-1" on a site that moved to UTF-8 is common, legacy text that
+// happens to be valid UTF-8 is vanishingly rare):
 //   1. a byte order mark (UTF-8, UTF-16LE, UTF-16BE);
 //   2. the charset parameter of `content_type_header` (may be empty);
 //   3. <meta charset="…"> or <meta http-equiv="Content-Type"

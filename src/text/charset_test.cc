@@ -54,6 +54,18 @@ TEST(DetectCharsetTest, HttpHeaderWinsOverMeta) {
             "windows-1251");
 }
 
+TEST(DetectCharsetTest, NonAsciiUtf8OverridesALegacyDeclaration) {
+  EXPECT_EQ(DetectCharset("<meta charset=iso-8859-15><p>Espa\xC3\xB1"
+                          "a",
+                          ""),
+            "utf-8");
+  EXPECT_EQ(DetectCharset("caf\xC3\xA9", "text/html; charset=iso-8859-1"),
+            "utf-8");
+  // Pure ASCII keeps its declaration; so does invalid UTF-8.
+  EXPECT_EQ(DetectCharset("<meta charset=koi8-r>abc", ""), "koi8-r");
+  EXPECT_EQ(DetectCharset("<meta charset=koi8-r>\xF0\xD2", ""), "koi8-r");
+}
+
 TEST(DetectCharsetTest, UnknownHeaderLabelFallsThroughToMeta) {
   EXPECT_EQ(DetectCharset("<meta charset=\"koi8-r\">",
                           "text/html; charset=no-such-thing"),

@@ -11,6 +11,7 @@
 // fixed chunks, a record header may be at most kMaxHeaderBytes, and a block
 // is held in memory only up to ReaderOptions::max_block_bytes; a larger
 // block is drained without buffering and its record reported as skipped.
+// A Reader holds at most about 1.5 MiB of buffers besides the current block.
 //
 // Failure handling, in order of severity:
 //  - A record that cannot be used but does not stop reading (its header is
@@ -123,8 +124,9 @@ class Reader {
   Reader& operator=(const Reader&) = delete;
 
   // Reads the next record into *record (every field is overwritten).
-  // Returns true when a record was read — check record->skipped() — and
-  // false at a clean end of input. Errors (after which the reader is done
+  // Returns true when a record was read — check record->skipped() first: a
+  // skipped record may have an empty type and never has a usable block —
+  // and false at a clean end of input. Errors (after which the reader is done
   // and returns the same error again):
   //   kCorruption  not a WARC file, a truncated file, undecodable gzip
   //                data that leaves no member to resume at;

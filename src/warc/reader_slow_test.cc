@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "base/test_util.h"
+#include "text/charset.h"
 #include "warc/http.h"
 #include "warc/reader.h"
 
@@ -75,6 +76,7 @@ TEST(ReplayWarcTest, EveryResponseParsesAsHttp) {
   auto reader = Reader::Open(ReplayWarc().string());
   ASSERT_TRUE(reader.ok());
   int parsed = 0, with_warnings = 0;
+  std::map<std::string, int> charsets;
   double parse_seconds = 0;
   Record record;
   while ((*reader)->Next(&record).value_or(false)) {
@@ -90,10 +92,20 @@ TEST(ReplayWarcTest, EveryResponseParsesAsHttp) {
     EXPECT_FALSE(http->body.empty()) << record.target_uri;
     if (!http->warnings.empty()) ++with_warnings;
     ++parsed;
+    // Every page decodes to valid UTF-8 whatever it declares.
+    std::string content_type = http->Header("Content-Type");
+    ++charsets[text::DetectCharset(http->body, content_type)];
+    std::string utf8 = text::DecodeToUtf8(http->body, content_type);
+    EXPECT_TRUE(text::IsValidUtf8(utf8)) << record.target_uri;
   }
   EXPECT_EQ(parsed, kExpectedResponses);
   std::printf("http: %d responses parsed in %.2f s, %d with warnings\n", parsed,
               parse_seconds, with_warnings);
+  std::printf("charsets:");
+  for (const auto& [name, count] : charsets) {
+    std::printf(" %s %d", name.c_str(), count);
+  }
+  std::printf("\n");
 }
 
 }  // namespace

@@ -204,6 +204,14 @@ class FakeStore final : public store::Store {
     if (it == state_->stories.end()) return std::optional<model::Story>();
     return std::optional<model::Story>(it->second);
   }
+  Status DeleteStory(model::Id id) override {
+    std::lock_guard lock(state_->mu);
+    state_->stories.erase(id);
+    for (auto& [aid, a] : state_->articles) {
+      if (a.story_id == id) a.story_id = 0;
+    }
+    return Status::Ok();
+  }
   Result<std::vector<model::Story>> ListStories(int limit,
                                                 int offset) override {
     if (state_->fail) return Failure();

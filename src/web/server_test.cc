@@ -188,9 +188,10 @@ TEST_F(ServerTest, HomeListsStoredArticlesNewestFirst) {
 
 TEST_F(ServerTest, HomePaginates) {
   for (int i = 0; i < 35; ++i) {
-    Store(MakeArticle("www.example.co.uk", "a" + std::to_string(i),
-                      "Headline number " + std::to_string(i) + " end",
-                      kNow - 60 * (i + 1)));
+    const std::string n = std::to_string(i);
+    std::string title = "Headline number ";
+    title.append(n).append(" end");
+    Store(MakeArticle("www.example.co.uk", n, title, kNow - 60 * (i + 1)));
   }
   StartServer();
   HttpResult first = Get(port(), "/");

@@ -26,7 +26,8 @@ double Now() {
 }
 
 std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -39,21 +40,36 @@ std::string Trim(const std::string& s) {
 
 const char* Reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 307:
+      return "Temporary Redirect";
+    case 308:
+      return "Permanent Redirect";
+    case 400:
+      return "Bad Request";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -81,7 +97,8 @@ HttpFixtureServer::HttpFixtureServer(Handler handler)
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = 0;
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) !=
+          0 ||
       ::listen(listen_fd_, SOMAXCONN) != 0) {
     std::perror("HttpFixtureServer: bind/listen");
     std::abort();
@@ -195,7 +212,8 @@ void HttpFixtureServer::Serve(int fd) {
     request.method = request_line.substr(0, sp1);
     request.target = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
     request.path = request.target.substr(0, request.target.find('?'));
-    std::size_t pos = line_end == std::string::npos ? head.size() : line_end + 2;
+    std::size_t pos =
+        line_end == std::string::npos ? head.size() : line_end + 2;
     while (pos < head.size()) {
       std::size_t e = head.find("\r\n", pos);
       if (e == std::string::npos) e = head.size();
@@ -206,8 +224,8 @@ void HttpFixtureServer::Serve(int fd) {
       request.headers[Lower(Trim(line.substr(0, colon)))] =
           Trim(line.substr(colon + 1));
     }
-    std::size_t length = std::strtoul(request.Header("content-length").c_str(),
-                                      nullptr, 10);
+    std::size_t length =
+        std::strtoul(request.Header("content-length").c_str(), nullptr, 10);
     while (buffer.size() < length) {
       ssize_t n = ::recv(fd, chunk, sizeof(chunk), 0);
       if (n <= 0) break;
@@ -216,8 +234,8 @@ void HttpFixtureServer::Serve(int fd) {
     request.body = buffer.substr(0, std::min(length, buffer.size()));
     buffer.erase(0, request.body.size());
     request.host = request.Header("host");
-    if (auto colon = request.host.rfind(':'); colon != std::string::npos &&
-                                              request.host.back() != ']') {
+    if (auto colon = request.host.rfind(':');
+        colon != std::string::npos && request.host.back() != ']') {
       request.host.resize(colon);
     }
     if (Lower(request.Header("connection")) == "close") keep_alive = false;
@@ -246,7 +264,8 @@ void HttpFixtureServer::Serve(int fd) {
         if (Lower(name) == "content-length") has_length = true;
       }
       if (!has_length) {
-        out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+        out +=
+            "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
       }
       out += keep_alive ? "\r\n" : "Connection: close\r\n\r\n";
       if (response.chunk_bytes == 0) {
