@@ -15,6 +15,7 @@
 //                                      {"files","bytes","mb_per_sec",
 //                                      "feeds_per_sec","failures"}; used by
 //                                      bench/compare_feeds.sh.
+//   tidings_feed_bench --list          Prints the file paths, one a line.
 #include <benchmark/benchmark.h>
 #include <libxml/parser.h>
 
@@ -167,7 +168,16 @@ int RunCompare(double min_seconds) {
     return 1;
   }
   using Clock = std::chrono::steady_clock;
-  const int failures = ParseAllTidings(corpus);  // Warm-up pass.
+  // Warm-up pass; names the files ParseFeed refuses on stderr.
+  int failures = 0;
+  for (std::size_t i = 0; i < corpus.bodies.size(); ++i) {
+    auto feed = tidings::feed::ParseFeed(corpus.bodies[i]);
+    if (!feed.ok()) {
+      ++failures;
+      std::fprintf(stderr, "tidings_feed_bench: %s: %s\n",
+                   corpus.paths[i].c_str(), feed.status().ToString().c_str());
+    }
+  }
   int passes = 0;
   const auto start = Clock::now();
   double elapsed = 0;
@@ -189,6 +199,12 @@ int RunCompare(double min_seconds) {
 
 int main(int argc, char** argv) {
   xmlInitParser();
+  if (argc >= 2 && std::string(argv[1]) == "--list") {
+    for (const std::string& path : GetCorpus().paths) {
+      std::printf("%s\n", path.c_str());
+    }
+    return 0;
+  }
   if (argc >= 2 && std::string(argv[1]) == "--compare") {
     const double seconds = argc >= 3 ? std::atof(argv[2]) : 2.0;
     return RunCompare(seconds > 0 ? seconds : 2.0);
