@@ -9,18 +9,17 @@ namespace tidings::internal {
 }  // namespace tidings::internal
 
 // Always evaluated, in every build type.
-#define TIDINGS_CHECK(cond)                                             \
-  do {                                                                  \
-    if (!(cond))                                                        \
-      ::tidings::internal::CheckFailed(__FILE__, __LINE__, #cond);      \
+#define TIDINGS_CHECK(cond)                                                   \
+  do {                                                                        \
+    if (!(cond)) ::tidings::internal::CheckFailed(__FILE__, __LINE__, #cond); \
   } while (false)
 
 // Evaluated in debug builds only; in release builds `cond` is type-checked
 // but never run.
 #ifdef NDEBUG
-#define TIDINGS_DCHECK(cond)    \
-  do {                          \
-    if (false) (void)(cond);    \
+#define TIDINGS_DCHECK(cond) \
+  do {                       \
+    if (false) (void)(cond); \
   } while (false)
 #else
 #define TIDINGS_DCHECK(cond) TIDINGS_CHECK(cond)

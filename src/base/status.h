@@ -112,9 +112,7 @@ class [[nodiscard]] Result {
 
   bool ok() const { return std::holds_alternative<T>(data_); }
   // OK when a value is held.
-  Status status() const {
-    return ok() ? Status() : std::get<Status>(data_);
-  }
+  Status status() const { return ok() ? Status() : std::get<Status>(data_); }
 
   // Requires ok().
   T& value() & {
@@ -156,8 +154,8 @@ class [[nodiscard]] Result {
   } while (false)
 
 // `lhs = value of expr` (a Result<T>), or returns its Status.
-#define TIDINGS_ASSIGN_OR_RETURN(lhs, expr)                                 \
-  TIDINGS_ASSIGN_OR_RETURN_IMPL_(                                           \
+#define TIDINGS_ASSIGN_OR_RETURN(lhs, expr) \
+  TIDINGS_ASSIGN_OR_RETURN_IMPL_(           \
       TIDINGS_STATUS_CONCAT_(tidings_result_, __LINE__), lhs, expr)
 #define TIDINGS_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                   \

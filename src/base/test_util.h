@@ -4,12 +4,11 @@
 #define TIDINGS_BASE_TEST_UTIL_H_
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-
-#include <unistd.h>
 
 namespace tidings::testing {
 
@@ -36,11 +35,11 @@ inline std::filesystem::path TempDir(const std::string& name) {
 
 // Skips the current test with a clear message when `path` (under the shared
 // data folder) is absent.
-#define TIDINGS_REQUIRE_DATA(path)                                          \
-  do {                                                                      \
-    if (!std::filesystem::exists(path))                                     \
-      GTEST_SKIP() << "shared evaluation data not found at " << (path)      \
-                   << " (set TIDINGS_DATA to the shared/data folder)";      \
+#define TIDINGS_REQUIRE_DATA(path)                                     \
+  do {                                                                 \
+    if (!std::filesystem::exists(path))                                \
+      GTEST_SKIP() << "shared evaluation data not found at " << (path) \
+                   << " (set TIDINGS_DATA to the shared/data folder)"; \
   } while (false)
 
 #endif  // TIDINGS_BASE_TEST_UTIL_H_

@@ -104,7 +104,8 @@ std::string FormatRelative(UnixSeconds t, UnixSeconds now) {
                   static_cast<long long>(delta / kSecondsPerHour));
   } else {
     const long long days = delta / kSecondsPerDay;
-    std::snprintf(buf, sizeof(buf), "%lld day%s ago", days, days == 1 ? "" : "s");
+    std::snprintf(buf, sizeof(buf), "%lld day%s ago", days,
+                  days == 1 ? "" : "s");
   }
   return buf;
 }

@@ -41,8 +41,7 @@ int Run(int argc, char** argv) {
                  "TOML configuration file (see docs/configuration.md)")
       ->check(CLI::ExistingFile);
   app.add_option("--log-level", ctx.global.log_level, "Log level")
-      ->check(CLI::IsMember(
-          {"trace", "debug", "info", "warn", "error", "off"}))
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
 
   int exit_code = kExitOk;

@@ -20,8 +20,7 @@ void AddVersionCommand(CLI::App& app, Context& ctx, int* exit_code) {
 }
 
 void AddStatsCommand(CLI::App& app, Context& ctx, int* exit_code) {
-  CLI::App* cmd =
-      app.add_subcommand("stats", "Print row counts of the store");
+  CLI::App* cmd = app.add_subcommand("stats", "Print row counts of the store");
   auto json = std::make_shared<bool>(false);
   cmd->add_flag("--json", *json, "Print one JSON object");
   cmd->callback([&ctx, exit_code, json] {
@@ -44,12 +43,13 @@ void AddStatsCommand(CLI::App& app, Context& ctx, int* exit_code) {
                                   {"stories", stats->stories}};
       std::printf("%s\n", j.dump().c_str());
     } else {
-      std::printf("articles    %lld\npublishers  %lld\nfeeds       %lld\n"
-                  "stories     %lld\n",
-                  static_cast<long long>(stats->articles),
-                  static_cast<long long>(stats->publishers),
-                  static_cast<long long>(stats->feeds),
-                  static_cast<long long>(stats->stories));
+      std::printf(
+          "articles    %lld\npublishers  %lld\nfeeds       %lld\n"
+          "stories     %lld\n",
+          static_cast<long long>(stats->articles),
+          static_cast<long long>(stats->publishers),
+          static_cast<long long>(stats->feeds),
+          static_cast<long long>(stats->stories));
     }
     *exit_code = kExitOk;
   });

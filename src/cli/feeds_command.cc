@@ -10,8 +10,8 @@
 #include "base/time_format.h"
 #include "cli/commands.h"
 #include "feed/opml.h"
-#include "pipeline/feed_import.h"
 #include "fetch/url.h"
+#include "pipeline/feed_import.h"
 
 namespace tidings::cli {
 namespace {

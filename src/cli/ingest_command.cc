@@ -37,8 +37,8 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
   pipeline::IngestReport report;
   int exit_code = kExitOk;
   for (const std::string& file : args.files) {
-    Status s = pipeline::IngestWarcFile(file, &pipeline, *store, options,
-                                        &report);
+    Status s =
+        pipeline::IngestWarcFile(file, &pipeline, *store, options, &report);
     display.Finish();
     if (!s.ok()) {
       std::fprintf(stderr, "tidings: %s\n", s.message().c_str());
@@ -48,11 +48,10 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
   }
   std::printf("%s\n", report.Summary().c_str());
   if (report.seconds > 0) {
-    std::fprintf(stderr, "%.1f records/s, %.2f MB/s\n",
-                 static_cast<double>(report.ingested + report.skipped) /
-                     report.seconds,
-                 static_cast<double>(report.bytes) / (1024.0 * 1024.0) /
-                     report.seconds);
+    std::fprintf(
+        stderr, "%.1f records/s, %.2f MB/s\n",
+        static_cast<double>(report.ingested + report.skipped) / report.seconds,
+        static_cast<double>(report.bytes) / (1024.0 * 1024.0) / report.seconds);
   }
   return exit_code;
 }
@@ -70,7 +69,8 @@ void AddIngestCommand(CLI::App& app, Context& ctx, int* exit_code) {
       ->check(CLI::ExistingFile);
   cmd->add_flag("--update", args->update,
                 "Re-process pages already stored (after an upgrade)");
-  cmd->callback([&ctx, exit_code, args] { *exit_code = RunIngest(ctx, *args); });
+  cmd->callback(
+      [&ctx, exit_code, args] { *exit_code = RunIngest(ctx, *args); });
 }
 
 }  // namespace tidings::cli

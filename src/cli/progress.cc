@@ -38,11 +38,11 @@ void ProgressDisplay::Update(const std::string& label, std::uint64_t items,
   const double rate = elapsed > 0 ? static_cast<double>(items) / elapsed : 0;
   const double eta =
       fraction > 0 ? elapsed * (1.0 - fraction) / fraction : -1.0;
-  const std::string numbers = fmt::format(
-      "{} records  {:.1f}/{:.1f} MB  {:.0f} rec/s  ETA {}", items,
-      static_cast<double>(bytes_done) / kBytesPerMegabyte,
-      static_cast<double>(bytes_total) / kBytesPerMegabyte, rate,
-      FormatDuration(eta));
+  const std::string numbers =
+      fmt::format("{} records  {:.1f}/{:.1f} MB  {:.0f} rec/s  ETA {}", items,
+                  static_cast<double>(bytes_done) / kBytesPerMegabyte,
+                  static_cast<double>(bytes_total) / kBytesPerMegabyte, rate,
+                  FormatDuration(eta));
   if (tty_) {
     const int filled = static_cast<int>(fraction * kBarWidth);
     std::string bar(static_cast<size_t>(filled), '=');

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <memory>
 #include <string>
-
 #include <thread>
 
 #include "cli/commands.h"
@@ -40,7 +39,8 @@ Status SeedDefaultFeeds(store::Store* store) {
   TIDINGS_ASSIGN_OR_RETURN(
       pipeline::FeedImportReport report,
       pipeline::ImportOpml(pipeline::DefaultFeedsOpml(), store));
-  spdlog::info("store had no feeds: imported {} default feeds", report.imported);
+  spdlog::info("store had no feeds: imported {} default feeds",
+               report.imported);
   return Status::Ok();
 }
 
@@ -119,8 +119,7 @@ void AddServeCommand(CLI::App& app, Context& ctx, int* exit_code) {
   cmd->add_option("--listen", args->listen,
                   "HOST:PORT to listen on (default from config: "
                   "127.0.0.1:8080)");
-  cmd->add_flag("--no-crawl", args->no_crawl,
-                "Only serve; do not poll feeds");
+  cmd->add_flag("--no-crawl", args->no_crawl, "Only serve; do not poll feeds");
   cmd->callback([&ctx, exit_code, args] { *exit_code = RunServe(ctx, *args); });
 }
 

@@ -97,27 +97,7 @@ void AppendAttr(std::string* out, std::string_view name,
   *out += ' ';
   *out += name;
   *out += "=\"";
-  for (char c : value) {
-    switch (c) {
-      case '&':
-        *out += "&amp;";
-        break;
-      case '<':
-        *out += "&lt;";
-        break;
-      case '>':
-        *out += "&gt;";
-        break;
-      case '"':
-        *out += "&quot;";
-        break;
-      case '\n':
-        *out += "&#10;";
-        break;
-      default:
-        *out += c;
-    }
-  }
+  AppendXmlEscaped(value, /*attribute=*/true, out);
   *out += '"';
 }
 

@@ -91,31 +91,6 @@ bool IsVoidHtmlElement(std::string_view name) {
   return false;
 }
 
-void AppendEscaped(std::string_view text, bool attribute, std::string* out) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        *out += "&amp;";
-        break;
-      case '<':
-        *out += "&lt;";
-        break;
-      case '>':
-        *out += "&gt;";
-        break;
-      case '"':
-        if (attribute) {
-          *out += "&quot;";
-        } else {
-          *out += c;
-        }
-        break;
-      default:
-        *out += c;
-    }
-  }
-}
-
 std::string QualifiedName(const xmlNode* node) {
   std::string name = reinterpret_cast<const char*>(node->name);
   const Ns ns = NodeNs(node);
@@ -135,13 +110,14 @@ void Serialize(const xmlNode* node, std::string* out, int depth) {
       case XML_TEXT_NODE:
       case XML_CDATA_SECTION_NODE:
         if (c->content) {
-          AppendEscaped(reinterpret_cast<const char*>(c->content), false, out);
+          AppendXmlEscaped(reinterpret_cast<const char*>(c->content), false,
+                           out);
         }
         break;
       case XML_ENTITY_REF_NODE: {
         xmlChar* text = xmlNodeGetContent(c);
         if (text) {
-          AppendEscaped(reinterpret_cast<const char*>(text), false, out);
+          AppendXmlEscaped(reinterpret_cast<const char*>(text), false, out);
           xmlFree(text);
         }
         break;
@@ -160,7 +136,7 @@ void Serialize(const xmlNode* node, std::string* out, int depth) {
           *out += "=\"";
           xmlChar* v = xmlNodeGetContent(reinterpret_cast<const xmlNode*>(a));
           if (v) {
-            AppendEscaped(reinterpret_cast<const char*>(v), true, out);
+            AppendXmlEscaped(reinterpret_cast<const char*>(v), true, out);
             xmlFree(v);
           }
           *out += '"';
@@ -234,6 +210,31 @@ Ns NsFromUri(std::string_view uri) {
 }
 
 }  // namespace
+
+void AppendXmlEscaped(std::string_view text, bool attribute, std::string* out) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        *out += "&amp;";
+        break;
+      case '<':
+        *out += "&lt;";
+        break;
+      case '>':
+        *out += "&gt;";
+        break;
+      case '"':
+        *out += attribute ? "&quot;" : "\"";
+        break;
+      case '\n':
+        // A raw newline in an attribute would be normalised to a space.
+        *out += attribute ? "&#10;" : "\n";
+        break;
+      default:
+        *out += c;
+    }
+  }
+}
 
 std::string Trim(std::string_view s) {
   const char* kSpace = " \t\r\n";

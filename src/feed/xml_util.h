@@ -90,6 +90,10 @@ std::string ResolveHtmlUrls(std::string html, const xmlNode* node);
 // xml:lang in effect at `node`, or empty.
 std::string LanguageAt(const xmlNode* node);
 
+// Appends `text` to *out with XML special characters escaped; `attribute`
+// also escapes double quotes and newlines (for a double-quoted value).
+void AppendXmlEscaped(std::string_view text, bool attribute, std::string* out);
+
 std::string Trim(std::string_view s);
 std::string ToLower(std::string_view s);
 

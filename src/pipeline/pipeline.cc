@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-
 #include <unordered_set>
 
 #include "base/url.h"
@@ -30,7 +29,8 @@ std::string Lower(std::string_view s) {
 }
 
 bool LooksLikeHtml(const Page& page) {
-  std::string mime = Lower(page.content_type.substr(0, page.content_type.find(';')));
+  std::string mime =
+      Lower(page.content_type.substr(0, page.content_type.find(';')));
   mime.erase(std::remove_if(mime.begin(), mime.end(),
                             [](unsigned char c) { return std::isspace(c); }),
              mime.end());
@@ -39,7 +39,8 @@ bool LooksLikeHtml(const Page& page) {
       mime != "application/octet-stream") {
     return false;
   }
-  const std::string head = Lower(std::string_view(page.body).substr(0, kSniffBytes));
+  const std::string head =
+      Lower(std::string_view(page.body).substr(0, kSniffBytes));
   return head.find("<html") != std::string::npos ||
          head.find("<!doctype html") != std::string::npos;
 }
@@ -78,8 +79,10 @@ std::string CutAtWord(std::string_view text, size_t max_bytes) {
 // paragraph, or the last path segment of its URL, so the page is still
 // listed and linked.
 std::string FallbackTitle(const std::string& url, const model::Article& a) {
-  if (!a.description.empty()) return CutAtWord(a.description, kMaxFallbackTitleBytes);
-  if (!a.paragraphs.empty()) return CutAtWord(a.paragraphs.front(), kMaxFallbackTitleBytes);
+  if (!a.description.empty())
+    return CutAtWord(a.description, kMaxFallbackTitleBytes);
+  if (!a.paragraphs.empty())
+    return CutAtWord(a.paragraphs.front(), kMaxFallbackTitleBytes);
   std::string_view path(url);
   path = path.substr(0, path.find_first_of("?#"));
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
@@ -96,8 +99,9 @@ Result<model::Article> ProcessPage(const Page& page,
                                    const ProcessOptions& options) {
   (void)options;
   if (!LooksLikeHtml(page)) {
-    return Status::Unsupported("pipeline: " + page.url + ": not an HTML page (" +
-                               page.content_type + ")");
+    return Status::Unsupported("pipeline: " + page.url +
+                               ": not an HTML page (" + page.content_type +
+                               ")");
   }
   const std::string html = text::DecodeToUtf8(page.body, page.content_type);
   extract::ExtractOptions extract_options;
@@ -127,7 +131,8 @@ Result<model::Article> ProcessPage(const Page& page,
   if (article.word_count == 0) {
     article.word_count = static_cast<int>(text::WordTokens(text).size());
   }
-  article.original_reading_seconds = text::ReadingSeconds(text, article.language);
+  article.original_reading_seconds =
+      text::ReadingSeconds(text, article.language);
   if (article.word_count >= options.min_summary_words) {
     article.summary = summarize::SummarizeArticle(
         article.title, article.paragraphs, article.language);
@@ -150,9 +155,8 @@ cluster::Doc ClusterDoc(const model::Article& a) {
   doc.title = a.title;
   doc.text = a.Text();
   doc.publisher = a.publisher_host;
-  doc.time = a.published_at && *a.published_at <= a.fetched_at
-                 ? *a.published_at
-                 : a.fetched_at;
+  doc.time = a.published_at && *a.published_at <= a.fetched_at ? *a.published_at
+                                                               : a.fetched_at;
   doc.lang = a.language;
   return doc;
 }
@@ -237,8 +241,8 @@ Status Pipeline::SaveStory(std::int64_t key, const std::string& category) {
   std::vector<summarize::StoryInput> inputs;
   for (const cluster::StoryEvent& event : state->timeline) {
     story.article_ids.push_back(event.article_id);
-    if (event.duplicate ||
-        static_cast<int>(inputs.size()) >= options_.max_story_summary_articles) {
+    if (event.duplicate || static_cast<int>(inputs.size()) >=
+                               options_.max_story_summary_articles) {
       continue;
     }
     TIDINGS_ASSIGN_OR_RETURN(auto member, store_->GetArticle(event.article_id));

@@ -27,8 +27,9 @@ std::vector<std::pair<std::string, std::uint64_t>> SortedReasons(
     const std::map<std::string, std::uint64_t>& reasons) {
   std::vector<std::pair<std::string, std::uint64_t>> sorted(reasons.begin(),
                                                             reasons.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(
+      sorted.begin(), sorted.end(),
+      [](const auto& a, const auto& b) { return a.second > b.second; });
   return sorted;
 }
 
@@ -89,7 +90,8 @@ Status IngestWarcFile(const std::string& path, Pipeline* pipeline,
       Result<warc::HttpResponse> http = warc::ParseHttpResponse(record.block);
       if (!http.ok()) {
         skip("malformed http");
-      } else if (http->status < kHttpOk || http->status >= kHttpMultipleChoices) {
+      } else if (http->status < kHttpOk ||
+                 http->status >= kHttpMultipleChoices) {
         skip(fmt::format("http {}", http->status));
       } else if (!IsHtmlContentType(http->Header("Content-Type"))) {
         skip("not html");

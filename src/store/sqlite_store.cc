@@ -147,7 +147,8 @@ std::string Dump(const nlohmann::json& j) {
 // when it was fetched.
 std::int64_t SortTime(const model::Article& a) {
   if (a.published_at &&
-      (a.fetched_at == 0 || *a.published_at <= a.fetched_at + kMaxFutureSkewSeconds)) {
+      (a.fetched_at == 0 ||
+       *a.published_at <= a.fetched_at + kMaxFutureSkewSeconds)) {
     return *a.published_at;
   }
   return a.fetched_at;
@@ -305,7 +306,8 @@ class SqliteStore final : public Store {
 
   Result<std::optional<model::Publisher>> GetPublisher(Id id) override {
     return QueryOnePublisher(
-        fmt::format("SELECT {} FROM publishers WHERE id = ?", kPublisherColumns),
+        fmt::format("SELECT {} FROM publishers WHERE id = ?",
+                    kPublisherColumns),
         [id](Statement* st) { st->Bind(id); });
   }
 
@@ -397,8 +399,9 @@ class SqliteStore final : public Store {
     if (q.publisher_id != 0) where += " AND a.publisher_id = ?";
     if (q.story_id != 0) where += " AND a.story_id = ?";
     if (!q.text.empty()) {
-      where += " AND a.id IN (SELECT rowid FROM articles_fts WHERE "
-               "articles_fts MATCH ?)";
+      where +=
+          " AND a.id IN (SELECT rowid FROM articles_fts WHERE "
+          "articles_fts MATCH ?)";
     }
     std::string sql = fmt::format(
         "SELECT {}{} FROM articles a JOIN publishers p ON p.id = "
@@ -451,7 +454,8 @@ class SqliteStore final : public Store {
   // --- Feeds ---
 
   Result<Id> UpsertFeed(const model::Feed& f) override {
-    if (f.url.empty()) return Status::InvalidArgument("store: feed without URL");
+    if (f.url.empty())
+      return Status::InvalidArgument("store: feed without URL");
     TIDINGS_ASSIGN_OR_RETURN(
         Statement * st,
         Prepare("INSERT INTO feeds(url, title, site_url, country, category, "
@@ -485,8 +489,8 @@ class SqliteStore final : public Store {
 
   Result<std::optional<model::Feed>> GetFeed(Id id) override {
     TIDINGS_ASSIGN_OR_RETURN(
-        Statement * st,
-        Prepare(fmt::format("SELECT {} FROM feeds WHERE id = ?", kFeedColumns)));
+        Statement * st, Prepare(fmt::format("SELECT {} FROM feeds WHERE id = ?",
+                                            kFeedColumns)));
     st->Bind(id);
     TIDINGS_ASSIGN_OR_RETURN(bool row, st->Step());
     std::optional<model::Feed> out;
@@ -573,8 +577,8 @@ class SqliteStore final : public Store {
   Result<std::optional<model::Story>> GetStory(Id id) override {
     TIDINGS_ASSIGN_OR_RETURN(
         Statement * st,
-        Prepare(fmt::format("SELECT {} FROM stories WHERE id = ?",
-                            kStoryColumns)));
+        Prepare(
+            fmt::format("SELECT {} FROM stories WHERE id = ?", kStoryColumns)));
     st->Bind(id);
     TIDINGS_ASSIGN_OR_RETURN(bool row, st->Step());
     std::optional<model::Story> out;
@@ -594,7 +598,8 @@ class SqliteStore final : public Store {
     return s;
   }
 
-  Result<std::vector<model::Story>> ListStories(int limit, int offset) override {
+  Result<std::vector<model::Story>> ListStories(int limit,
+                                                int offset) override {
     TIDINGS_ASSIGN_OR_RETURN(
         Statement * st,
         Prepare(fmt::format("SELECT {} FROM stories ORDER BY last_updated_at "
@@ -615,9 +620,10 @@ class SqliteStore final : public Store {
   Result<Stats> GetStats() override {
     TIDINGS_ASSIGN_OR_RETURN(
         Statement * st,
-        Prepare("SELECT (SELECT count(*) FROM articles), "
-                "(SELECT count(*) FROM publishers), "
-                "(SELECT count(*) FROM feeds), (SELECT count(*) FROM stories)"));
+        Prepare(
+            "SELECT (SELECT count(*) FROM articles), "
+            "(SELECT count(*) FROM publishers), "
+            "(SELECT count(*) FROM feeds), (SELECT count(*) FROM stories)"));
     TIDINGS_ASSIGN_OR_RETURN(bool row, st->Step());
     Stats stats;
     if (row) {
@@ -689,9 +695,9 @@ class SqliteStore final : public Store {
     TIDINGS_RETURN_IF_ERROR(
         Exec("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT "
              "NULL)"));
-    TIDINGS_ASSIGN_OR_RETURN(
-        Statement * st, Prepare("SELECT coalesce(max(version), 0) FROM "
-                                "schema_version"));
+    TIDINGS_ASSIGN_OR_RETURN(Statement * st,
+                             Prepare("SELECT coalesce(max(version), 0) FROM "
+                                     "schema_version"));
     TIDINGS_ASSIGN_OR_RETURN(bool row, st->Step());
     const int current = row ? static_cast<int>(st->Int(0)) : 0;
     st->Reset();
@@ -759,7 +765,8 @@ class SqliteStore final : public Store {
             "summary_reading_seconds = excluded.summary_reading_seconds, "
             "original_reading_seconds = excluded.original_reading_seconds, "
             "simhash = excluded.simhash, content_hash = excluded.content_hash, "
-            "score = excluded.score, score_breakdown = excluded.score_breakdown, "
+            "score = excluded.score, score_breakdown = "
+            "excluded.score_breakdown, "
             "sort_time = excluded.sort_time "
             "RETURNING id"));
     st->Bind(a->canonical_url)
@@ -802,14 +809,15 @@ class SqliteStore final : public Store {
     outcome.id = a->id;
 
     // Keep the full-text index in step with the row.
-    TIDINGS_ASSIGN_OR_RETURN(Statement * del,
-                             Prepare("DELETE FROM articles_fts WHERE rowid = ?"));
+    TIDINGS_ASSIGN_OR_RETURN(
+        Statement * del, Prepare("DELETE FROM articles_fts WHERE rowid = ?"));
     del->Bind(a->id);
     TIDINGS_RETURN_IF_ERROR(del->Run());
     del->Reset();
     TIDINGS_ASSIGN_OR_RETURN(
         Statement * ins,
-        Prepare("INSERT INTO articles_fts(rowid, title, body) VALUES(?, ?, ?)"));
+        Prepare(
+            "INSERT INTO articles_fts(rowid, title, body) VALUES(?, ?, ?)"));
     ins->Bind(a->id).Bind(a->title).Bind(text);
     TIDINGS_RETURN_IF_ERROR(ins->Run());
     ins->Reset();
@@ -844,7 +852,8 @@ class SqliteStore final : public Store {
       st->Reset();
     }
     TIDINGS_ASSIGN_OR_RETURN(
-        Statement * link, Prepare("UPDATE articles SET story_id = ? WHERE id = ?"));
+        Statement * link,
+        Prepare("UPDATE articles SET story_id = ? WHERE id = ?"));
     for (Id article_id : s->article_ids) {
       link->Bind(s->id).Bind(article_id);
       TIDINGS_RETURN_IF_ERROR(link->Run());
@@ -876,9 +885,8 @@ class SqliteStore final : public Store {
 
   Status LoadStoryArticleIds(model::Story* s) {
     TIDINGS_ASSIGN_OR_RETURN(
-        Statement * st,
-        Prepare("SELECT id FROM articles WHERE story_id = ? "
-                "ORDER BY sort_time, id"));
+        Statement * st, Prepare("SELECT id FROM articles WHERE story_id = ? "
+                                "ORDER BY sort_time, id"));
     st->Bind(s->id);
     s->article_ids.clear();
     while (true) {
@@ -962,11 +970,11 @@ class SqliteStore final : public Store {
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    std::string message = fmt::format("store: open {}: {}", path,
-                                      db ? sqlite3_errmsg(db) : "out of memory");
+    std::string message = fmt::format(
+        "store: open {}: {}", path, db ? sqlite3_errmsg(db) : "out of memory");
     sqlite3_close_v2(db);
     return Status::IoError(std::move(message));
   }

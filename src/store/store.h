@@ -126,7 +126,7 @@ class Store {
   virtual Status DeleteStory(model::Id id) = 0;
   // Most recently updated first.
   virtual Result<std::vector<model::Story>> ListStories(int limit,
-                                                         int offset) = 0;
+                                                        int offset) = 0;
 
   virtual Result<Stats> GetStats() = 0;
 

@@ -28,29 +28,32 @@ std::string Paragraphs(const std::string& topic) {
 
 std::string HtmlPage(const std::string& title, const std::string& topic) {
   return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<title>" + title + " | Example Times</title>"
+         "<title>" +
+         title +
+         " | Example Times</title>"
          "<meta property=\"og:site_name\" content=\"Example Times\">"
          "<meta property=\"article:published_time\" "
          "content=\"2024-03-05T10:00:00Z\"></head><body>"
          "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>"
-         "<article><h1>" + title + "</h1>" + Paragraphs(topic) +
+         "<article><h1>" +
+         title + "</h1>" + Paragraphs(topic) +
          "</article><footer>Copyright Example Times</footer></body></html>";
 }
 
 std::string HttpResponse(int status, const std::string& content_type,
                          const std::string& body) {
-  return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: " +
-         content_type + "\r\nContent-Length: " + std::to_string(body.size()) +
-         "\r\n\r\n" + body;
+  return "HTTP/1.1 " + std::to_string(status) +
+         " X\r\nContent-Type: " + content_type +
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+         body;
 }
 
 std::string WarcRecord(const std::string& type, const std::string& uri,
                        const std::string& block) {
   static int counter = 0;
-  std::string header = "WARC/1.0\r\nWARC-Type: " + type +
-                       "\r\nWARC-Record-ID: <urn:uuid:0000-" +
-                       std::to_string(++counter) +
-                       ">\r\nWARC-Date: 2024-03-05T12:00:00Z\r\n";
+  std::string header =
+      "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:0000-" +
+      std::to_string(++counter) + ">\r\nWARC-Date: 2024-03-05T12:00:00Z\r\n";
   if (!uri.empty()) header += "WARC-Target-URI: " + uri + "\r\n";
   if (type == "response") {
     header += "Content-Type: application/http; msgtype=response\r\n";
@@ -87,10 +90,10 @@ Fixture WriteFixture(const std::string& name) {
   f.db_url = "sqlite:" + (f.dir / "tidings.db").string();
   const std::string records[] = {
       WarcRecord("warcinfo", "", "software: tidings-test\r\n"),
-      WarcRecord("response", "https://www.example.com/news/council-vote",
-                 HttpResponse(200, "text/html; charset=utf-8",
-                              HtmlPage("Council approves new bridge",
-                                       "bridge"))),
+      WarcRecord(
+          "response", "https://www.example.com/news/council-vote",
+          HttpResponse(200, "text/html; charset=utf-8",
+                       HtmlPage("Council approves new bridge", "bridge"))),
       WarcRecord("request", "https://www.example.com/news/council-vote",
                  "GET /news/council-vote HTTP/1.1\r\n\r\n"),
       WarcRecord("response", "https://news.example.org/2024/03/05/storm",
@@ -112,7 +115,8 @@ Fixture WriteFixture(const std::string& name) {
 }
 
 nlohmann::json Stats(const Fixture& f) {
-  CommandResult r = RunCommand(TIDINGS_BINARY, {"--db", f.db_url, "stats", "--json"});
+  CommandResult r =
+      RunCommand(TIDINGS_BINARY, {"--db", f.db_url, "stats", "--json"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return nlohmann::json::parse(r.out, nullptr, false);
 }

@@ -162,8 +162,8 @@ HttpResult HttpGet(int port, const std::string& path) {
 }
 
 bool WaitForServer(int port, double seconds) {
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration<double>(seconds);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (std::chrono::steady_clock::now() < deadline) {
     if (HttpGet(port, "/healthz").status == 200) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
