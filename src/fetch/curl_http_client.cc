@@ -118,6 +118,15 @@ struct Transfer {
   std::string Prefix() const {
     return "fetch: " + Method() + " " + target.url + ": ";
   }
+  // Prefix() + the inner message, without repeating its "fetch: " prefix.
+  std::string Wrap(const Status& inner) const {
+    constexpr std::string_view kModulePrefix = "fetch: ";
+    std::string_view message = inner.message();
+    if (message.substr(0, kModulePrefix.size()) == kModulePrefix) {
+      message.remove_prefix(kModulePrefix.size());
+    }
+    return Prefix() + std::string(message);
+  }
   void ReleaseHop() {
     if (easy != nullptr) curl_easy_cleanup(easy);
     if (header_list != nullptr) curl_slist_free_all(header_list);
@@ -386,11 +395,11 @@ Status CurlHttpClient::StartHop(Transfer* t, double now) {
   const std::string& host = t->target.host;
   if (ClassifyAddress(host) != AddressClass::kInvalid) {
     Status s = CheckAddress(host, options_.address_policy);
-    if (!s.ok()) return Status::PermissionDenied(t->Prefix() + s.message());
+    if (!s.ok()) return Status::PermissionDenied(t->Wrap(s));
   } else {
     Result<std::vector<std::string>> addresses = Resolve(host, now);
     if (!addresses.ok()) {
-      return Status::Unavailable(t->Prefix() + addresses.status().message());
+      return Status::Unavailable(t->Wrap(addresses.status()));
     }
     std::string pinned;
     Status first_refusal;
