@@ -77,6 +77,44 @@ class TableReader {
   std::string error_;
 };
 
+// The shortest master secret accepted: 128 bits of hex or base64-ish text
+// is the least that resists guessing of derived HMAC keys.
+constexpr std::size_t kMinWebSubSecretChars = 16;
+
+Status ValidateCrawl(const CrawlConfig& c, const std::string& path) {
+  auto bad = [&](const std::string& what) {
+    return Status::InvalidArgument(
+        fmt::format("config: {}: [crawl] {}", path, what));
+  };
+  if (c.max_feeds_per_pass <= 0) return bad("max_feeds_per_pass must be > 0");
+  if (c.max_articles_per_feed < 0) {
+    return bad("max_articles_per_feed must be >= 0");
+  }
+  if (c.min_interval_seconds <= 0 ||
+      c.max_interval_seconds < c.min_interval_seconds) {
+    return bad("min_interval_seconds must be > 0 and <= max_interval_seconds");
+  }
+  if (c.max_per_host <= 0 || c.max_concurrent <= 0) {
+    return bad("max_per_host and max_concurrent must be > 0");
+  }
+  if (c.min_host_delay_seconds < 0) {
+    return bad("min_host_delay_seconds must be >= 0");
+  }
+  if (!c.websub_callback_url.empty()) {
+    if (c.websub_callback_url.rfind("http://", 0) != 0 &&
+        c.websub_callback_url.rfind("https://", 0) != 0) {
+      return bad("websub_callback_url must be an http(s) URL");
+    }
+    if (c.websub_secret.size() < kMinWebSubSecretChars) {
+      return bad(fmt::format(
+          "websub_secret of at least {} characters is required with "
+          "websub_callback_url",
+          kMinWebSubSecretChars));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Config> LoadConfig(const std::string& path) {
@@ -88,7 +126,7 @@ Result<Config> LoadConfig(const std::string& path) {
   }
   const toml::table& root = parsed.table();
   Config config;
-  static const std::set<std::string> kSections = {"serve", "ingest"};
+  static const std::set<std::string> kSections = {"serve", "ingest", "crawl"};
   for (const auto& [key, node] : root) {
     if (!kSections.count(std::string(key.str()))) {
       return Status::InvalidArgument(
@@ -106,6 +144,24 @@ Result<Config> LoadConfig(const std::string& path) {
   TableReader ingest(root, "ingest", path);
   ingest.Read("max_record_bytes", &config.ingest.max_record_bytes);
   TIDINGS_RETURN_IF_ERROR(ingest.Finish());
+
+  TableReader crawl(root, "crawl", path);
+  CrawlConfig& c = config.crawl;
+  crawl.Read("contact_url", &c.contact_url);
+  crawl.Read("max_feeds_per_pass", &c.max_feeds_per_pass);
+  crawl.Read("fetch_articles", &c.fetch_articles);
+  crawl.Read("max_articles_per_feed", &c.max_articles_per_feed);
+  crawl.Read("min_interval_seconds", &c.min_interval_seconds);
+  crawl.Read("max_interval_seconds", &c.max_interval_seconds);
+  crawl.Read("max_per_host", &c.max_per_host);
+  crawl.Read("min_host_delay_seconds", &c.min_host_delay_seconds);
+  crawl.Read("max_concurrent", &c.max_concurrent);
+  crawl.Read("allow_loopback", &c.allow_loopback);
+  crawl.Read("allow_private", &c.allow_private);
+  crawl.Read("websub_callback_url", &c.websub_callback_url);
+  crawl.Read("websub_secret", &c.websub_secret);
+  TIDINGS_RETURN_IF_ERROR(crawl.Finish());
+  TIDINGS_RETURN_IF_ERROR(ValidateCrawl(c, path));
   return config;
 }
 

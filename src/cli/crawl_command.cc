@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/crawl_setup.h"
 #include "fetch/http_client.h"
 #include "pipeline/crawler.h"
 #include "pipeline/pipeline.h"
@@ -45,22 +46,24 @@ int RunCrawl(Context& ctx, const CrawlArgs& args) {
     std::fprintf(stderr, "tidings: %s\n", store.status().message().c_str());
     return kExitFailure;
   }
-  fetch::HttpClientOptions http_options;
-  if (!args.contact.empty()) {
-    http_options.user_agent = "Tidings/0.1 (+" + args.contact + ")";
-  }
-  http_options.address_policy.allow_loopback = args.allow_loopback;
-  http_options.address_policy.allow_private = args.allow_private;
-  auto http = fetch::NewCurlHttpClient(http_options);
+  // Flags override the [crawl] configuration.
+  CrawlConfig config = ctx.config.crawl;
+  if (!args.contact.empty()) config.contact_url = args.contact;
+  if (args.allow_loopback) config.allow_loopback = true;
+  if (args.allow_private) config.allow_private = true;
+  if (args.no_articles) config.fetch_articles = false;
+  if (args.limit > 0) config.max_feeds_per_pass = args.limit;
+  // Hubs cannot reach a one-shot or serverless crawl: no WebSub here.
+  config.websub_callback_url.clear();
+  CrawlSetup setup = MakeCrawlSetup(config);
+  auto http = fetch::NewCurlHttpClient(setup.http);
   if (!http.ok()) {
     std::fprintf(stderr, "tidings: %s\n", http.status().message().c_str());
     return kExitFailure;
   }
   pipeline::Pipeline pipeline(*store);
   pipeline::PipelineSink sink(&pipeline);
-  pipeline::CrawlerOptions options;
-  options.fetch_articles = !args.no_articles;
-  if (args.limit > 0) options.max_feeds_per_pass = args.limit;
+  pipeline::CrawlerOptions options = setup.crawler;
 
   if (args.once) {
     pipeline::Crawler crawler(*store, &sink, http->get(), &SystemClock(),

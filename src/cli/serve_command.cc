@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/crawl_setup.h"
 #include "fetch/http_client.h"
 #include "pipeline/crawler.h"
 #include "pipeline/feed_import.h"
@@ -44,31 +45,38 @@ Status SeedDefaultFeeds(store::Store* store) {
   return Status::Ok();
 }
 
-// Runs the crawler on its own store connection until `stop` is requested.
-void CrawlUntilStopped(const std::string& db_url, std::stop_token stop) {
-  Result<std::unique_ptr<store::Store>> store = store::Store::Open(db_url);
-  if (!store.ok()) {
-    spdlog::error("crawler: {}", store.status().message());
-    return;
-  }
-  auto http = fetch::NewCurlHttpClient(fetch::HttpClientOptions{});
-  if (!http.ok()) {
-    spdlog::error("crawler: {}", http.status().message());
-    return;
-  }
-  pipeline::Pipeline pipeline(store->get());
-  pipeline::PipelineSink sink(&pipeline);
-  pipeline::CrawlerOptions options;
-  options.on_pass = [](const Result<pipeline::CrawlSummary>& pass) {
+// The crawler of `serve`, on its own store connection and HTTP client.
+// Built on the main thread (so that the web server's WebSub route can be
+// pointed at it before the server starts), run on its own thread.
+struct CrawlService {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<fetch::HttpClient> http;
+  std::unique_ptr<pipeline::Pipeline> pipeline;
+  std::unique_ptr<pipeline::PipelineSink> sink;
+  std::unique_ptr<pipeline::Crawler> crawler;
+};
+
+Result<std::unique_ptr<CrawlService>> MakeCrawlService(
+    const std::string& db_url, const CrawlConfig& config) {
+  auto service = std::make_unique<CrawlService>();
+  TIDINGS_ASSIGN_OR_RETURN(service->store, store::Store::Open(db_url));
+  CrawlSetup setup = MakeCrawlSetup(config);
+  TIDINGS_ASSIGN_OR_RETURN(service->http, fetch::NewCurlHttpClient(setup.http));
+  service->pipeline =
+      std::make_unique<pipeline::Pipeline>(service->store.get());
+  service->sink =
+      std::make_unique<pipeline::PipelineSink>(service->pipeline.get());
+  setup.crawler.on_pass = [](const Result<pipeline::CrawlSummary>& pass) {
     if (!pass.ok()) {
       spdlog::warn("crawler: {}", pass.status().message());
     } else if (pass->feeds_due > 0 || pass->pushes > 0) {
       spdlog::info("crawl: {}", pipeline::FormatCrawlSummary(*pass));
     }
   };
-  pipeline::Crawler crawler(store->get(), &sink, http->get(), &SystemClock(),
-                            options);
-  crawler.RunForever(stop);
+  service->crawler = std::make_unique<pipeline::Crawler>(
+      service->store.get(), service->sink.get(), service->http.get(),
+      &SystemClock(), setup.crawler);
+  return service;
 }
 
 int RunServe(Context& ctx, const ServeArgs& args) {
@@ -82,10 +90,33 @@ int RunServe(Context& ctx, const ServeArgs& args) {
   sigset_t signals;
   BlockShutdownSignals(&signals);
 
+  const std::string db_url = ctx.global.db_url;
+  const bool crawl = !args.no_crawl && ctx.config.serve.crawl;
+  std::unique_ptr<CrawlService> crawl_service;
+  if (crawl) {
+    Result<std::unique_ptr<CrawlService>> made =
+        MakeCrawlService(db_url, ctx.config.crawl);
+    if (!made.ok()) {
+      std::fprintf(stderr, "tidings: crawler: %s\n",
+                   made.status().message().c_str());
+      return kExitFailure;
+    }
+    crawl_service = std::move(made).value();
+  }
+
   web::ServerOptions options;
   options.listen = args.listen.empty() ? ctx.config.serve.listen : args.listen;
   options.threads = ctx.config.serve.threads;
-  const std::string db_url = ctx.global.db_url;
+  if (crawl_service) {
+    const std::string prefix = WebSubCallbackPrefix(ctx.config.crawl);
+    if (!prefix.empty()) {
+      options.callback_prefix = prefix;
+      pipeline::Crawler* crawler = crawl_service->crawler.get();
+      options.callback_handler = [crawler](const web::CallbackRequest& r) {
+        return AnswerWebSubCallback(crawler, r);
+      };
+    }
+  }
   web::Server server(options, [db_url] { return store::Store::Open(db_url); });
   if (Status s = server.Start(); !s.ok()) {
     std::fprintf(stderr, "tidings: %s\n", s.message().c_str());
@@ -93,20 +124,22 @@ int RunServe(Context& ctx, const ServeArgs& args) {
   }
   spdlog::info("serving http://{} (store {})", options.listen, db_url);
   std::jthread crawler;
-  if (!args.no_crawl && ctx.config.serve.crawl) {
+  if (crawl_service) {
     if (Status s = SeedDefaultFeeds(*store); !s.ok()) {
       spdlog::warn("{}", s.message());
     }
-    crawler = std::jthread(
-        [db_url](std::stop_token stop) { CrawlUntilStopped(db_url, stop); });
+    pipeline::Crawler* c = crawl_service->crawler.get();
+    crawler = std::jthread([c](std::stop_token stop) { c->RunForever(stop); });
   }
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   spdlog::info("received signal {}, shutting down", signal_number);
   if (crawler.joinable()) crawler.request_stop();
+  // The server first: its WebSub route calls into the crawler.
   server.Stop();
   server.Wait();
+  if (crawler.joinable()) crawler.join();
   return kExitOk;
 }
 

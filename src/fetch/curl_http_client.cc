@@ -565,6 +565,7 @@ void CurlHttpClient::HandleDone(CURL* easy, CURLcode code) {
       return;
     }
     r.redirects.push_back(t->target.url);
+    r.redirect_statuses.push_back(r.status);
     t->visited.push_back(next->url);
     t->target = std::move(next).value();
     t->hops++;

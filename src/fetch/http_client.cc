@@ -24,6 +24,12 @@ std::vector<std::string> Response::Headers(std::string_view name) const {
   return out;
 }
 
+bool Response::MovedPermanently() const {
+  if (redirect_statuses.empty()) return false;
+  return std::all_of(redirect_statuses.begin(), redirect_statuses.end(),
+                     [](int s) { return s == 301 || s == 308; });
+}
+
 Result<Response> HttpClient::Fetch(const Request& request) {
   std::optional<Result<Response>> out;
   FetchAll({request},

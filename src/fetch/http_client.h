@@ -67,8 +67,10 @@ struct Response {
   std::optional<double> retry_after_seconds{};
   // Headers of the final response, names lower-cased, in order.
   std::vector<std::pair<std::string, std::string>> headers{};
-  // URLs redirected from, in order (empty when there was no redirect).
+  // URLs redirected from, in order (empty when there was no redirect),
+  // and the status of each of those hops (301, 302, 303, 307, 308).
   std::vector<std::string> redirects{};
+  std::vector<int> redirect_statuses{};
   // Transfers made for this request including retries and redirect hops.
   int attempts = 0;
   // From the first transfer's start to the end, in seconds.
@@ -79,6 +81,9 @@ struct Response {
   // All values of header `name` (lower case), e.g. "link".
   std::vector<std::string> Headers(std::string_view name) const;
   bool ok() const { return status >= 200 && status < 300; }
+  // True when there was at least one redirect and every hop was permanent
+  // (301 or 308): the resource has moved, and `url` is its new address.
+  bool MovedPermanently() const;
 };
 
 // Resolves a host name to IP literals. Injected so tests can map test host

@@ -109,7 +109,21 @@ TEST(CurlHttpClientTest, FollowsRedirects) {
   EXPECT_EQ(r->body, "final /new?x=1");
   EXPECT_EQ(r->url, server.Url("/new?x=1"));
   EXPECT_EQ(r->redirects.size(), 2u);
+  EXPECT_EQ(r->redirect_statuses, (std::vector<int>{301, 302}));
+  EXPECT_FALSE(r->MovedPermanently());
   EXPECT_EQ(r->attempts, 3);
+}
+
+TEST(CurlHttpClientTest, ReportsAChainOfPermanentRedirectsAsMoved) {
+  HttpFixtureServer server([&](const FixtureRequest& req) {
+    if (req.path == "/old") return FixtureResponse::Redirect(301, "/older");
+    if (req.path == "/older") return FixtureResponse::Redirect(308, "/new");
+    return FixtureResponse::Text("moved here");
+  });
+  auto r = NewClient()->Fetch({.url = server.Url("/old")});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_TRUE(r->MovedPermanently());
+  EXPECT_EQ(r->url, server.Url("/new"));
 }
 
 TEST(CurlHttpClientTest, DetectsRedirectLoopsAndLimitsHops) {

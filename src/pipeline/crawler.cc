@@ -296,6 +296,9 @@ Result<CrawlSummary> Crawler::RunOnce(int limit) {
       ok = true;
     } else if (r->ok()) {
       f.last_status = r->status;
+      // A feed that moved for good is polled at its new address from now
+      // on (the store keeps the old one when another feed has the new).
+      if (r->MovedPermanently() && IsHttpUrl(r->url)) f.url = r->url;
       ok = ApplyFeedBody(&f, r->body, r->content_type, r->url,
                          r->Headers("link"), &jobs, &seen_urls, &summary);
       if (ok) {

@@ -267,6 +267,43 @@ TEST_F(CrawlerTest, ErrorsBackOffAndRecover) {
   EXPECT_EQ(*f.next_due_at - clock_.Now(), f.interval_seconds);
 }
 
+// Regression: a publisher that moved its feed with a 301 was polled at the
+// old address forever, paying a redirect hop on every poll.
+TEST_F(CrawlerTest, PermanentRedirectMovesTheFeedUnlessTheNewUrlIsTaken) {
+  const std::string moved = "https://news.test/rss/all.xml";
+  auto redirected = [&](int status, const std::string& to) {
+    return [status, to](const fetch::Request& r) {
+      fetch::Response res = Ok(Rss({}));
+      res.url = to;
+      res.redirects = {r.url};
+      res.redirect_statuses = {status};
+      return Result<fetch::Response>(res);
+    };
+  };
+  // A temporary redirect keeps the address.
+  http_.On("https://news.test/feed.xml",
+           redirected(302, "https://news.test/tmp.xml"));
+  Crawler crawler = MakeCrawler();
+  ASSERT_TRUE(crawler.RunOnce().ok());
+  EXPECT_EQ(Feed().url, "https://news.test/feed.xml");
+
+  clock_.Advance(Feed().interval_seconds);
+  http_.On("https://news.test/feed.xml", redirected(301, moved));
+  ASSERT_TRUE(crawler.RunOnce().ok());
+  EXPECT_EQ(Feed().url, moved);
+  EXPECT_EQ(Feed().last_status, 200);
+
+  // The new address belongs to another feed already: keep ours.
+  model::Feed other;
+  other.url = "https://news.test/taken.xml";
+  ASSERT_TRUE(store_->UpsertFeed(other).ok());
+  clock_.Advance(Feed().interval_seconds);
+  http_.On(moved, redirected(308, other.url));
+  auto pass = crawler.RunOnce();
+  ASSERT_TRUE(pass.ok()) << pass.status().message();
+  EXPECT_EQ(Feed().url, moved);
+}
+
 TEST_F(CrawlerTest, HttpErrorsHonourRetryAfterAndParseErrorsCount) {
   http_.On("https://news.test/feed.xml", [&](const fetch::Request&) {
     fetch::Response r;

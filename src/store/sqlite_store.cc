@@ -509,12 +509,15 @@ class SqliteStore final : public Store {
   Status UpdateFeedState(const model::Feed& f) override {
     TIDINGS_ASSIGN_OR_RETURN(
         Statement * st,
-        Prepare("UPDATE feeds SET title = ?, site_url = ?, etag = ?, "
-                "last_modified = ?, last_fetched_at = ?, last_status = ?, "
-                "last_error = ?, error_streak = ?, item_count = ?, "
-                "interval_seconds = ?, next_due_at = ?, hub_url = ?, "
-                "self_url = ? WHERE id = ?"));
-    st->Bind(f.title)
+        Prepare("UPDATE feeds SET url = CASE WHEN EXISTS (SELECT 1 FROM "
+                "feeds AS other WHERE other.url = ?1 AND other.id != ?15) "
+                "THEN url ELSE ?1 END, title = ?2, site_url = ?3, etag = ?4, "
+                "last_modified = ?5, last_fetched_at = ?6, last_status = ?7, "
+                "last_error = ?8, error_streak = ?9, item_count = ?10, "
+                "interval_seconds = ?11, next_due_at = ?12, hub_url = ?13, "
+                "self_url = ?14 WHERE id = ?15"));
+    st->Bind(f.url)
+        .Bind(f.title)
         .Bind(f.site_url)
         .Bind(f.etag)
         .Bind(f.last_modified)

@@ -106,7 +106,8 @@ class Store {
   virtual Result<model::Id> UpsertFeed(const model::Feed& feed) = 0;
   virtual Result<std::optional<model::Feed>> GetFeed(model::Id id) = 0;
   virtual Result<std::vector<model::Feed>> ListFeeds() = 0;
-  // Writes validators, health, interval and next due time.
+  // Writes validators, health, interval and next due time, and the URL
+  // (a feed that moved permanently) unless another feed already has it.
   virtual Status UpdateFeedState(const model::Feed& feed) = 0;
   // Leases up to `limit` feeds whose next_due_at <= now (or never fetched),
   // marking them not due again for `lease_seconds` so that concurrent

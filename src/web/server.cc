@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -10,6 +11,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
@@ -92,7 +94,19 @@ bool IsCompressible(std::string_view content_type) {
          content_type.find("xml") != std::string_view::npos;
 }
 
+bool IsCallbackTarget(const ServerOptions& options, beast::string_view target) {
+  return options.callback_handler && !options.callback_prefix.empty() &&
+         AsStringView(target).starts_with(options.callback_prefix);
+}
+
 }  // namespace
+
+std::string CallbackRequest::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key == name) return value;
+  }
+  return "";
+}
 
 class Session;
 
@@ -188,9 +202,32 @@ class Session : public std::enable_shared_from_this<Session> {
     const ServerOptions& options = server_.options();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser_->body_limit(options.max_body_bytes);
+    // Until the target is known, a callback POST's larger limit applies
+    // (Beast rejects a too-long Content-Length while parsing the header);
+    // OnReadHeader narrows it for every other request.
+    parser_->body_limit(
+        options.callback_handler
+            ? std::max(options.max_body_bytes, options.max_callback_body_bytes)
+            : options.max_body_bytes);
     stream_.expires_after(std::chrono::seconds(options.read_timeout_seconds));
     reading_ = true;
+    // The header first: a callback route may accept a larger body than
+    // the site, and the limit must be set before the body is read.
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&Session::OnReadHeader, shared_from_this()));
+  }
+
+  void OnReadHeader(beast::error_code ec, std::size_t bytes) {
+    if (ec) return OnRead(ec, bytes);
+    const ServerOptions& options = server_.options();
+    if (parser_->get().method() != http::verb::post ||
+        !IsCallbackTarget(options, parser_->get().target())) {
+      if (parser_->content_length().value_or(0) > options.max_body_bytes) {
+        return OnRead(http::error::body_limit, bytes);
+      }
+      parser_->body_limit(options.max_body_bytes);
+    }
     http::async_read(
         stream_, buffer_, *parser_,
         beast::bind_front_handler(&Session::OnRead, shared_from_this()));
@@ -246,8 +283,17 @@ class Session : public std::enable_shared_from_this<Session> {
     res->set(http::field::date, FormatHttpDate(clock.Now()));
 
     const bool is_head = req.method() == http::verb::head;
+    const bool is_callback = IsCallbackTarget(options, req.target());
     std::string route;
-    if (req.method() != http::verb::get && !is_head) {
+    if (is_callback && (req.method() == http::verb::post ||
+                        req.method() == http::verb::get || is_head)) {
+      CallbackResponse answer = AnswerCallback(req);
+      route = "callback";
+      res->result(static_cast<unsigned>(answer.status));
+      res->set(http::field::content_type, answer.content_type);
+      res->set(http::field::cache_control, "no-store");
+      res->body() = std::move(answer.body);
+    } else if (req.method() != http::verb::get && !is_head) {
       res->result(http::status::method_not_allowed);
       res->set(http::field::allow, "GET, HEAD");
       res->set(http::field::content_type, "text/plain; charset=utf-8");
@@ -329,6 +375,25 @@ class Session : public std::enable_shared_from_this<Session> {
                     std::string(req.target()), res->result_int());
     }
     Write(std::move(res), keep_alive, std::move(route), start);
+  }
+
+  CallbackResponse AnswerCallback(const http::request<http::string_body>& req) {
+    const ServerOptions& options = server_.options();
+    Target target = ParseTarget(AsStringView(req.target()));
+    CallbackRequest request;
+    request.method = req.method() == http::verb::post ? "POST" : "GET";
+    request.path = target.path.substr(
+        std::min(target.path.size(), options.callback_prefix.size()));
+    request.query = std::move(target.query);
+    for (const auto& field : req) {
+      std::string name(field.name_string());
+      for (char& c : name) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.body = req.body();
+    return options.callback_handler(request);
   }
 
   void Write(std::shared_ptr<http::response<http::string_body>> res,

@@ -18,14 +18,49 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/status.h"
 #include "store/store.h"
 
 namespace tidings::web {
+
+// A request under ServerOptions::callback_prefix, handed to the program
+// that embeds the server (`tidings serve` routes WebSub hub callbacks to
+// its crawler this way, so that web needs to know nothing of crawling).
+struct CallbackRequest {
+  // "GET" or "POST" (HEAD is answered as GET without a body).
+  std::string method;
+  // The percent-decoded path after the prefix, e.g. "42" for
+  // "/websub/42?hub.mode=subscribe".
+  std::string path;
+  // Percent-decoded query parameters.
+  std::map<std::string, std::string> query;
+  // Request headers, names lower-cased, in order.
+  std::vector<std::pair<std::string, std::string>> headers;
+  // The raw body (POST), at most ServerOptions::max_callback_body_bytes.
+  std::string body;
+
+  // The first header named `name` (lower case), or "".
+  std::string Header(std::string_view name) const;
+};
+
+struct CallbackResponse {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+};
+
+// Called on a worker thread, possibly on several at once: must be
+// thread-safe. Must not block for long (it holds a worker).
+using CallbackHandler =
+    std::function<CallbackResponse(const CallbackRequest& request)>;
 
 struct ServerOptions {
   // "HOST:PORT" to listen on: "127.0.0.1:8080", "0.0.0.0:80", "[::1]:8080",
@@ -65,6 +100,14 @@ struct ServerOptions {
   bool access_log = false;
   // Time source for pages; nullptr for the system clock. Not owned.
   const Clock* clock = nullptr;
+  // GET and POST requests whose path starts with `callback_prefix` go to
+  // `callback_handler` instead of the site; no handler, no such route (the
+  // paths are then 404 like any unknown page).
+  std::string callback_prefix = "/websub/";
+  CallbackHandler callback_handler{};
+  // Body limit of callback POSTs (a hub pushes a whole feed document);
+  // other requests keep max_body_bytes.
+  std::size_t max_callback_body_bytes = 8 * 1024 * 1024;
 };
 
 // Opens one store; called once per worker thread, from Start().

@@ -12,6 +12,7 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -55,7 +56,8 @@ class Client {
 
   HttpResult Request(const std::string& target,
                      const std::map<std::string, std::string>& headers = {},
-                     http::verb method = http::verb::get) {
+                     http::verb method = http::verb::get,
+                     const std::string& body = "") {
     HttpResult result;
     if (!stream_ && !Connect()) {
       result.error = "connect failed";
@@ -64,6 +66,10 @@ class Client {
     http::request<http::string_body> req{method, target, 11};
     req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
     for (const auto& [name, value] : headers) req.set(name, value);
+    if (method == http::verb::post) {
+      req.body() = body;
+      req.prepare_payload();
+    }
     beast::error_code ec;
     stream_->expires_after(std::chrono::seconds(10));
     http::write(*stream_, req, ec);
@@ -507,6 +513,51 @@ TEST_F(ServerTest, RejectsOtherMethodsAndHugeHeaders) {
   if (huge.ok) {
     EXPECT_EQ(huge.status, 431);
   }
+}
+
+TEST_F(ServerTest, CallbackRouteHandsGetAndPostToTheHandler) {
+  ServerOptions options;
+  std::mutex mu;
+  std::vector<CallbackRequest> seen;
+  options.callback_handler = [&](const CallbackRequest& r) {
+    std::lock_guard lock(mu);
+    seen.push_back(r);
+    CallbackResponse res;
+    res.status = r.method == "GET" ? 200 : 202;
+    res.body =
+        r.query.count("hub.challenge") ? r.query.at("hub.challenge") : "";
+    return res;
+  };
+  options.max_body_bytes = 1024;
+  StartServer(options);
+  Client client(port());
+  HttpResult verify = client.Request(
+      "/websub/42?hub.mode=subscribe&hub.challenge=abc%20d&hub.topic=x");
+  EXPECT_EQ(verify.status, 200);
+  EXPECT_EQ(verify.body, "abc d");
+  // A pushed feed may exceed the site's body limit.
+  const std::string feed(4096, 'x');
+  HttpResult push = client.Request(
+      "/websub/42", {{"X-Hub-Signature", "sha256=00"}}, http::verb::post, feed);
+  EXPECT_EQ(push.status, 202);
+  std::lock_guard lock(mu);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].method, "GET");
+  EXPECT_EQ(seen[0].path, "42");
+  EXPECT_EQ(seen[0].query.at("hub.mode"), "subscribe");
+  EXPECT_EQ(seen[1].method, "POST");
+  EXPECT_EQ(seen[1].body, feed);
+  EXPECT_EQ(seen[1].Header("x-hub-signature"), "sha256=00");
+  // Other paths keep the site's limits and methods.
+  HttpResult other = Client(port()).Request("/", {}, http::verb::post, feed);
+  if (other.ok) {
+    EXPECT_EQ(other.status, 413);
+  }
+}
+
+TEST_F(ServerTest, CallbackPathsAreUnknownWithoutAHandler) {
+  StartServer();
+  EXPECT_EQ(Get(port(), "/websub/1?hub.challenge=x").status, 404);
 }
 
 TEST_F(ServerTest, SearchFindsArticlesByText) {

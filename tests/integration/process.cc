@@ -112,6 +112,13 @@ int FreeLoopbackPort() {
 }
 
 HttpResult HttpGet(int port, const std::string& path) {
+  return HttpRequest(port, "GET", path, {}, "");
+}
+
+HttpResult HttpRequest(int port, const std::string& method,
+                       const std::string& path,
+                       const std::vector<std::string>& headers,
+                       const std::string& body) {
   HttpResult result;
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -122,9 +129,14 @@ HttpResult HttpGet(int port, const std::string& path) {
     close(fd);
     return result;
   }
-  const std::string request = "GET " + path +
-                              " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                              "Connection: close\r\n\r\n";
+  std::string request = method + " " + path +
+                        " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        "Connection: close\r\n";
+  for (const std::string& header : headers) request += header + "\r\n";
+  if (!body.empty()) {
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  request += "\r\n" + body;
   if (write(fd, request.data(), request.size()) !=
       static_cast<ssize_t>(request.size())) {
     close(fd);

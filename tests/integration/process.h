@@ -47,6 +47,14 @@ struct HttpResult {
 // connection failed.
 HttpResult HttpGet(int port, const std::string& path);
 
+// `method` http://127.0.0.1:port/path with extra header lines ("Name:
+// value") and a body (sent with Content-Length when not empty); as HttpGet
+// otherwise.
+HttpResult HttpRequest(int port, const std::string& method,
+                       const std::string& path,
+                       const std::vector<std::string>& headers,
+                       const std::string& body);
+
 // Polls /healthz until it answers 200 or `seconds` pass.
 bool WaitForServer(int port, double seconds);
 
