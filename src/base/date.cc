@@ -688,6 +688,111 @@ std::optional<UnixSeconds> ParseGeneral(std::string_view s) {
   return Assemble(f);
 }
 
+// ---------------------------------------------------------------------------
+// Fast path for the canonical RFC 822 form nearly every RSS feed writes,
+// "Tue, 05 Mar 2019 14:07:00 GMT": read in one pass without tokens or
+// allocations. It accepts only inputs ParseGeneral reads the same way
+// (English month abbreviation, four-digit year, a zone that ends the text)
+// and leaves everything else to it.
+
+constexpr std::string_view kWeekdayAbbreviations[] = {
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::string_view kMonthAbbreviations[] = {"jan", "feb", "mar", "apr",
+                                                    "may", "jun", "jul", "aug",
+                                                    "sep", "oct", "nov", "dec"};
+// Longest zone name in kZones.
+constexpr size_t kMaxZoneName = 4;
+
+// Reads exactly `n` digits.
+bool ReadFixedDigits(std::string_view s, size_t* pos, size_t n, int* out) {
+  if (*pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const char c = s[*pos + k];
+    if (!IsDigit(c)) return false;
+    v = v * 10 + (c - '0');
+  }
+  if (*pos + n < s.size() && IsDigit(s[*pos + n])) return false;
+  *pos += n;
+  *out = v;
+  return true;
+}
+
+// Reads a run of letters, lower-cased into *out (at most `max` of them).
+bool ReadWord(std::string_view s, size_t* pos, size_t max, std::string* out) {
+  out->clear();
+  while (*pos < s.size() && IsAsciiAlpha(s[*pos])) {
+    if (out->size() == max) return false;
+    out->push_back(Lower(s[(*pos)++]));
+  }
+  return !out->empty();
+}
+
+bool SkipSpaces(std::string_view s, size_t* pos) {
+  const size_t start = *pos;
+  while (*pos < s.size() && s[*pos] == ' ') ++*pos;
+  return *pos > start;
+}
+
+std::optional<UnixSeconds> ParseRfc822Canonical(std::string_view s) {
+  size_t pos = 0;
+  std::string word;  // Short: stays in the small-string buffer.
+  Fields f;
+  if (IsAsciiAlpha(s[0])) {
+    if (!ReadWord(s, &pos, 3, &word)) return std::nullopt;
+    bool weekday = false;
+    for (std::string_view w : kWeekdayAbbreviations) weekday |= w == word;
+    if (!weekday || pos >= s.size() || s[pos] != ',') return std::nullopt;
+    ++pos;
+    SkipSpaces(s, &pos);
+  }
+  const size_t day_digits = pos + 1 < s.size() && IsDigit(s[pos + 1]) ? 2 : 1;
+  if (!ReadFixedDigits(s, &pos, day_digits, &f.day)) return std::nullopt;
+  if (!SkipSpaces(s, &pos) || !ReadWord(s, &pos, 3, &word)) {
+    return std::nullopt;
+  }
+  for (size_t m = 0; m < std::size(kMonthAbbreviations); ++m) {
+    if (kMonthAbbreviations[m] == word) f.month = static_cast<int>(m) + 1;
+  }
+  if (f.month < 0 || !SkipSpaces(s, &pos) ||
+      !ReadFixedDigits(s, &pos, 4, &f.year) || !SkipSpaces(s, &pos)) {
+    return std::nullopt;
+  }
+  const size_t hour_digits = pos + 1 < s.size() && IsDigit(s[pos + 1]) ? 2 : 1;
+  if (!ReadFixedDigits(s, &pos, hour_digits, &f.hour) || pos >= s.size() ||
+      s[pos++] != ':' || !ReadFixedDigits(s, &pos, 2, &f.minute)) {
+    return std::nullopt;
+  }
+  if (pos < s.size() && s[pos] == ':') {
+    ++pos;
+    if (!ReadFixedDigits(s, &pos, 2, &f.second)) return std::nullopt;
+  }
+  if (!SkipSpaces(s, &pos) || pos >= s.size()) return std::nullopt;
+  if (s[pos] == '+' || s[pos] == '-') {
+    const int sign = s[pos++] == '+' ? 1 : -1;
+    int hours = 0, minutes = 0;
+    if (pos + 2 < s.size() && s[pos + 2] == ':') {
+      if (!ReadFixedDigits(s, &pos, 2, &hours)) return std::nullopt;
+      ++pos;
+      if (!ReadFixedDigits(s, &pos, 2, &minutes)) return std::nullopt;
+    } else {
+      int hhmm = 0;
+      if (!ReadFixedDigits(s, &pos, 4, &hhmm)) return std::nullopt;
+      hours = hhmm / 100;
+      minutes = hhmm % 100;
+    }
+    if (minutes > 59) return std::nullopt;
+    f.offset_minutes = sign * (hours * 60 + minutes);
+  } else {
+    if (!ReadWord(s, &pos, kMaxZoneName, &word)) return std::nullopt;
+    std::optional<int> zone = ZoneByName(word);
+    if (!zone) return std::nullopt;
+    f.offset_minutes = *zone;
+  }
+  if (pos != s.size()) return std::nullopt;
+  return Assemble(f);
+}
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' ||
                         s.front() == '\n' || s.front() == '\r')) {
@@ -708,6 +813,7 @@ std::optional<UnixSeconds> ParseDate(std::string_view text) {
   if (IsDigit(text[0])) {
     if (auto iso = ParseIsoLenient(text)) return iso;
   }
+  if (auto rfc822 = ParseRfc822Canonical(text)) return rfc822;
   return ParseGeneral(text);
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace tidings {
 namespace {
 
@@ -21,6 +23,31 @@ TEST(ParseDate, ReadsRfc822Variants) {
   EXPECT_EQ(ParseDate("Tue, 05 Mar 2019 13:07:00 A"), kAt);
   EXPECT_EQ(ParseDate("Sun, 1 Jan 2006 00:00:00 +00:00"), 1136073600);
   EXPECT_EQ(ParseDate("Tue, 05 March 2019 14:07:00 GMT"), kAt);
+}
+
+// The canonical RFC 822 form has a fast path: it must agree with the
+// general reader, which the ISO form of the same instant goes through.
+TEST(ParseDate, ReadsCanonicalRfc822LikeItsIsoEquivalent) {
+  constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "DEC"};
+  for (int m = 1; m <= 12; ++m) {
+    const std::string month = kMonths[m - 1];
+    const std::string iso_day = "2022-" + std::string(m < 10 ? "0" : "") +
+                                std::to_string(m) + "-07T10:11:12";
+    EXPECT_EQ(ParseDate("Fri, 07 " + month + " 2022 10:11:12 +0230"),
+              ParseDate(iso_day + "+02:30"))
+        << month;
+    EXPECT_EQ(ParseDate("7 " + month + " 2022 10:11:12 -05:00"),
+              ParseDate(iso_day + "-05:00"))
+        << month;
+    EXPECT_EQ(ParseDate("sun, 7 " + month + " 2022 10:11:12 PST"),
+              ParseDate(iso_day + "-08:00"))
+        << month;
+  }
+  EXPECT_EQ(ParseDate("Tue, 05 Mar 2019 14:07 GMT"), kAt);
+  EXPECT_EQ(ParseDate("Tue,  05 Mar 2019  14:07:00   UTC"), kAt);
+  // Out of range in the canonical form is out of range in any.
+  EXPECT_EQ(ParseDate("Thu, 31 Feb 2019 14:07:00 GMT"), std::nullopt);
 }
 
 TEST(ParseDate, ReadsIso8601Variants) {

@@ -24,7 +24,7 @@ const xmlNode* XhtmlDiv(const xmlNode* node) {
     if (c->type == XML_ELEMENT_NODE) {
       if (div != nullptr || LocalName(c) != "div") return nullptr;
       div = c;
-    } else if (c->type == XML_TEXT_NODE && !Trim(TextContent(c)).empty()) {
+    } else if (c->type == XML_TEXT_NODE && !TrimmedText(c).empty()) {
       return nullptr;
     }
   }
@@ -55,7 +55,7 @@ void ReadTextValue(const xmlNode* node, std::string* value, std::string* type) {
       (atom10 && type_attr == "application/xhtml+xml")) {
     // Atom 1.0 wraps XHTML in a <div> that is not part of the content.
     const xmlNode* div = XhtmlDiv(node);
-    *value = Trim(InnerXml(div ? div : node));
+    *value = TrimmedInnerXml(div ? div : node);
     *type = "application/xhtml+xml";
     return;
   }
@@ -64,7 +64,7 @@ void ReadTextValue(const xmlNode* node, std::string* value, std::string* type) {
     // XHTML <div> wrapper around escaped HTML (a TypePad habit).
     const xmlNode* div = XhtmlDiv(node);
     if (HasElementChildren(node) && !(div && NodeNs(div) == Ns::kXhtml)) {
-      *value = Trim(InnerXml(node));
+      *value = TrimmedInnerXml(node);
     } else {
       *value = TrimmedText(node);
     }
@@ -73,7 +73,7 @@ void ReadTextValue(const xmlNode* node, std::string* value, std::string* type) {
   }
   if (type_attr.empty() || type_attr == "text" || type_attr == "text/plain") {
     if (HasElementChildren(node)) {
-      *value = Trim(InnerXml(node));
+      *value = TrimmedInnerXml(node);
       *type = "application/xhtml+xml";
     } else {
       *value = TrimmedText(node);
@@ -84,7 +84,7 @@ void ReadTextValue(const xmlNode* node, std::string* value, std::string* type) {
   // Any other MIME type: XML types inline, text/* as text, else base64.
   *type = type_attr;
   if (type_attr.find("xml") != std::string::npos || mode == "xml") {
-    *value = Trim(InnerXml(node));
+    *value = TrimmedInnerXml(node);
   } else if (type_attr.rfind("text/", 0) == 0) {
     *value = TrimmedText(node);
   } else {
@@ -254,9 +254,8 @@ void ReadFeedElements(const xmlNode* parent, std::size_t max_entries,
     const std::string_view local = LocalName(c);
     if (local == "entry") {
       if (feed->entries.size() >= max_entries) continue;
-      Entry e;
-      ReadEntry(c, &e);
-      feed->entries.push_back(std::move(e));
+      // Entries are large: build each in place rather than move it there.
+      ReadEntry(c, &feed->entries.emplace_back());
     } else if (local == "title") {
       ReadText(c, &feed->title, &feed->title_type, &feed->title_detail);
     } else if (local == "subtitle" || local == "tagline") {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -99,33 +100,52 @@ bool ConvertWithIcu(std::string_view bytes, const std::string& encoding,
   return U_SUCCESS(status) || status == U_STRING_NOT_TERMINATED_WARNING;
 }
 
-bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x80;
-  });
+// Length of the leading run of ASCII bytes, tested a word at a time:
+// feeds are mostly ASCII markup, so this is where validation spends its
+// time.
+std::size_t AsciiPrefix(std::string_view s) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  std::size_t i = 0;
+  while (i + sizeof(std::uint64_t) <= s.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if ((word & kHighBits) != 0) break;
+    i += sizeof word;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
 }
 
+bool IsAscii(std::string_view s) { return AsciiPrefix(s) == s.size(); }
+
+// Decodes `bytes` as `encoding` into *out, which views `bytes` when no
+// conversion is needed and *storage otherwise.
 bool Decode(std::string_view bytes, const std::string& encoding,
-            std::string* out) {
+            std::string* storage, std::string_view* out) {
   std::string lower = Lower(encoding);
   // As browsers do: Latin-1 labels mean windows-1252 (feeds put curly
   // quotes in 0x80-0x9F), GB2312 labels mean its superset GB18030.
   if (lower == "iso-8859-1" || lower == "latin1" || lower == "latin-1" ||
       lower == "l1" || lower == "iso8859-1" || lower == "iso_8859-1") {
-    if (ConvertWithIcu(bytes, "windows-1252", out)) return true;
+    if (ConvertWithIcu(bytes, "windows-1252", storage)) {
+      *out = *storage;
+      return true;
+    }
   }
   if (lower == "gb2312" || lower == "gbk") lower = "gb18030";
   if (lower == "utf-8" || lower == "utf8") {
     if (!IsValidUtf8(bytes)) return false;
-    out->assign(bytes);
+    *out = bytes;
     return true;
   }
   if (lower == "us-ascii" || lower == "ascii") {
     if (!IsAscii(bytes)) return false;
-    out->assign(bytes);
+    *out = bytes;
     return true;
   }
-  return ConvertWithIcu(bytes, lower, out);
+  if (!ConvertWithIcu(bytes, lower, storage)) return false;
+  *out = *storage;
+  return true;
 }
 
 // Guesses the encoding of bytes whose label was wrong (ICU's detector).
@@ -165,7 +185,7 @@ bool IsValidUtf8(std::string_view s) {
   while (i < n) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      ++i;
+      i += AsciiPrefix(s.substr(i));
       continue;
     }
     int len = 0;
@@ -197,8 +217,8 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-DecodedText DecodeToUtf8(std::string_view bytes,
-                         std::string_view content_type) {
+DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
+                         std::string* storage) {
   DecodedText result;
   // Byte order marks.
   std::string bom_encoding;
@@ -232,10 +252,11 @@ DecodedText DecodeToUtf8(std::string_view bytes,
   if (sniffed.empty() || sniffed == "utf-8") {
     declared = DeclaredEncoding(body.substr(0, kDeclarationScanBytes));
   } else {
-    std::string head;
+    std::string head_storage;
+    std::string_view head;
     if (Decode(body.substr(0, std::min<std::size_t>(body.size() & ~3u,
                                                     kDeclarationScanBytes)),
-               sniffed, &head)) {
+               sniffed, &head_storage, &head)) {
       declared = DeclaredEncoding(head);
     }
   }
@@ -288,13 +309,13 @@ DecodedText DecodeToUtf8(std::string_view bytes,
   }
 
   if (Lower(chosen) == "gb2312") chosen = "gb18030";
-  if (Decode(body, chosen, &result.utf8)) {
+  if (Decode(body, chosen, storage, &result.utf8)) {
     result.encoding = chosen;
     return result;
   }
   if (!IsValidUtf8(body)) {
     const std::string detected = DetectEncoding(body);
-    if (!detected.empty() && Decode(body, detected, &result.utf8)) {
+    if (!detected.empty() && Decode(body, detected, storage, &result.utf8)) {
       result.encoding = detected;
       if (result.problem.empty()) {
         result.problem = "feed: document declared as " + chosen +
@@ -305,7 +326,7 @@ DecodedText DecodeToUtf8(std::string_view bytes,
   }
   // The labelled encoding is wrong: fall back to what the bytes are.
   for (const char* fallback : {"utf-8", "windows-1252", "iso-8859-1"}) {
-    if (Decode(body, fallback, &result.utf8)) {
+    if (Decode(body, fallback, storage, &result.utf8)) {
       result.encoding = fallback;
       if (result.problem.empty()) {
         result.problem = "feed: document declared as " + chosen +
@@ -314,7 +335,7 @@ DecodedText DecodeToUtf8(std::string_view bytes,
       return result;
     }
   }
-  result.utf8.assign(body);
+  result.utf8 = body;
   result.encoding = "utf-8";
   result.problem = "feed: undecodable bytes";
   return result;

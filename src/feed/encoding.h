@@ -16,7 +16,10 @@
 namespace tidings::feed {
 
 struct DecodedText {
-  std::string utf8;
+  // The text without BOM. Views the `bytes` given to DecodeToUtf8 when they
+  // were UTF-8 (or ASCII) already, else the caller's `storage`: valid while
+  // both live and `storage` is not modified.
+  std::string_view utf8;
   // The encoding used, spelled as its source gave it ("utf-8", "Big5").
   std::string encoding;
   // Set when the declared/HTTP encoding was wrong, missing for a text/*
@@ -25,8 +28,11 @@ struct DecodedText {
 };
 
 // Decodes `bytes` to UTF-8 (without BOM). `content_type` is the HTTP
-// header or empty. Never fails: undecodable bytes end up as windows-1252.
-DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type);
+// header or empty. Text that needs converting is written to *storage (which
+// is then what the result views); UTF-8 input is not copied. Never fails:
+// undecodable bytes end up as windows-1252.
+DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
+                         std::string* storage);
 
 // Returns true when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);

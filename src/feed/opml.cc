@@ -118,9 +118,12 @@ void AppendFeed(std::string* out, const OpmlFeed& f, std::string_view indent) {
 }  // namespace
 
 Result<OpmlDocument> ParseOpml(std::string_view bytes) {
-  DecodedText decoded = DecodeToUtf8(bytes, "");
+  std::string decoded_storage;
+  DecodedText decoded = DecodeToUtf8(bytes, "", &decoded_storage);
   std::string problem;
-  const std::string clean = CleanXml(decoded.utf8, &problem);
+  std::string clean_storage;
+  const std::string_view clean =
+      CleanXml(decoded.utf8, &clean_storage, &problem);
   std::string xml_error;
   Result<XmlDocPtr> xml = ParseXml(clean, "", &xml_error);
   if (!xml.ok()) {

@@ -43,11 +43,10 @@ bool IsImageType(std::string_view type, std::string_view medium) {
 constexpr std::string_view kItunesScheme = "http://www.itunes.com/";
 
 void AddItunesCategory(const xmlNode* c, std::vector<Category>* categories) {
-  AddCategory(categories, {Attr(c, "text"), std::string(kItunesScheme), ""});
+  AddCategory(categories, Attr(c, "text"), kItunesScheme, "");
   for (const xmlNode* sub = c->children; sub; sub = sub->next) {
     if (sub->type == XML_ELEMENT_NODE && LocalName(sub) == "category") {
-      AddCategory(categories,
-                  {Attr(sub, "text"), std::string(kItunesScheme), ""});
+      AddCategory(categories, Attr(sub, "text"), kItunesScheme, "");
     }
   }
 }
@@ -55,12 +54,18 @@ void AddItunesCategory(const xmlNode* c, std::vector<Category>* categories) {
 // itunes:keywords: comma-separated (space-separated in old podcasts).
 void AddKeywords(std::string_view text, std::vector<Category>* categories) {
   const char sep = text.find(',') != std::string_view::npos ? ',' : ' ';
+  // One allocation for the lot (podcasts repeat a dozen keywords per item),
+  // growing geometrically so that many keyword elements stay linear.
+  const std::size_t needed =
+      categories->size() + 1 + std::count(text.begin(), text.end(), sep);
+  if (needed > categories->capacity()) {
+    categories->reserve(std::max(needed, 2 * categories->capacity()));
+  }
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find(sep, start);
     if (end == std::string_view::npos) end = text.size();
-    AddCategory(categories, {Trim(text.substr(start, end - start)),
-                             std::string(kItunesScheme), ""});
+    AddCategory(categories, text.substr(start, end - start), kItunesScheme, "");
     start = end + 1;
   }
 }
@@ -283,13 +288,19 @@ std::string DecodeBase64(std::string_view text) {
   return out;
 }
 
-void AddCategory(std::vector<Category>* categories, Category category) {
-  category.term = Trim(category.term);
-  if (category.term.empty() && category.label.empty()) return;
+void AddCategory(std::vector<Category>* categories, std::string_view term,
+                 std::string_view scheme, std::string_view label) {
+  term = TrimView(term);
+  if (term.empty() && label.empty()) return;
   for (const Category& c : *categories) {
-    if (c.term == category.term && c.scheme == category.scheme) return;
+    if (c.term == term && c.scheme == scheme) return;
   }
-  categories->push_back(std::move(category));
+  categories->push_back(
+      {std::string(term), std::string(scheme), std::string(label)});
+}
+
+void AddCategory(std::vector<Category>* categories, Category category) {
+  AddCategory(categories, category.term, category.scheme, category.label);
 }
 
 bool ApplyEntryExtension(const xmlNode* c, Entry* entry) {
@@ -334,8 +345,7 @@ bool ApplyEntryExtension(const xmlNode* c, Entry* entry) {
       return true;
     case Ns::kContent:
       if (local == "encoded") {
-        entry->content = ResolveHtmlUrls(
-            Trim(HasElementChildren(c) ? InnerXml(c) : TextContent(c)), c);
+        entry->content = ResolveHtmlUrls(TrimmedMarkupOrText(c), c);
         entry->content_type = "text/html";
         entry->content_detail = {LanguageAt(c), BaseAt(c)};
         return true;
@@ -344,7 +354,7 @@ bool ApplyEntryExtension(const xmlNode* c, Entry* entry) {
     case Ns::kXhtml:
       if (local == "body" || local == "div") {
         if (entry->content.empty()) {
-          entry->content = ResolveHtmlUrls(Trim(InnerXml(c)), c);
+          entry->content = ResolveHtmlUrls(TrimmedInnerXml(c), c);
           entry->content_type = "application/xhtml+xml";
           entry->content_detail = {LanguageAt(c), BaseAt(c)};
         }
@@ -509,17 +519,23 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes,
     return feed;
   }
 
-  DecodedText decoded = DecodeToUtf8(bytes, options.content_type);
+  std::string decoded_storage;
+  DecodedText decoded =
+      DecodeToUtf8(bytes, options.content_type, &decoded_storage);
   feed.encoding = decoded.encoding;
   std::string clean_problem;
-  const std::string clean = CleanXml(decoded.utf8, &clean_problem);
+  std::string clean_storage;
+  const std::string_view clean =
+      CleanXml(decoded.utf8, &clean_storage, &clean_problem);
   std::string xml_error;
-  TIDINGS_ASSIGN_OR_RETURN(XmlDocPtr doc,
-                           ParseXml(clean, options.base_url, &xml_error));
+  std::vector<const xmlNode*> item_candidates;
+  TIDINGS_ASSIGN_OR_RETURN(
+      XmlDocPtr doc,
+      ParseXml(clean, options.base_url, &xml_error, &item_candidates));
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   const std::string root_name = ToLower(LocalName(root));
   if (root_name == "rss" || root_name == "rdf" || root_name == "channel") {
-    ParseRss(root, options, &feed);
+    ParseRss(root, item_candidates, options, &feed);
   } else if (root_name == "feed") {
     ParseAtom(root, options, &feed);
   } else {

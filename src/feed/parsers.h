@@ -7,14 +7,18 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "feed/feed.h"
 
 namespace tidings::feed {
 
 // RSS 0.9x/2.0 (root <rss> or <channel>) and RSS 1.0/0.90 (root <rdf:RDF>).
-void ParseRss(const xmlNode* root, const ParseOptions& options,
-              ParsedFeed* feed);
+// `item_candidates`: the elements named "item" (any case) in document
+// order, as ParseXml lists them.
+void ParseRss(const xmlNode* root,
+              const std::vector<const xmlNode*>& item_candidates,
+              const ParseOptions& options, ParsedFeed* feed);
 // Atom 1.0 and 0.3 (root <feed>).
 void ParseAtom(const xmlNode* root, const ParseOptions& options,
                ParsedFeed* feed);
@@ -42,8 +46,12 @@ bool LooksLikeHtml(std::string_view text);
 // Decodes base64, ignoring whitespace; empty on invalid input.
 std::string DecodeBase64(std::string_view text);
 
-// Adds `category` unless an equal term is already there.
+// Adds `category` (its term trimmed) unless the same term and scheme are
+// already there; a category without term or label is dropped.
 void AddCategory(std::vector<Category>* categories, Category category);
+// The same without building a Category first (copies only what it adds).
+void AddCategory(std::vector<Category>* categories, std::string_view term,
+                 std::string_view scheme, std::string_view label);
 
 // Fills the entry/feed fallbacks once all children are read: link from
 // links, author from authors, and so on.

@@ -1,5 +1,8 @@
 // RSS 0.90-0.94, 2.0 and 1.0 (RDF). The versions differ mostly in which
 // elements exist, so one parser reads them all.
+#include <algorithm>
+#include <array>
+
 #include "base/date.h"
 #include "feed/parsers.h"
 #include "feed/xml_util.h"
@@ -9,16 +12,28 @@ namespace {
 
 // Title/description text: markup children (unescaped XHTML) are kept as
 // markup, otherwise the text.
-std::string RssText(const xmlNode* node) {
-  return Trim(HasElementChildren(node) ? InnerXml(node) : TextContent(node));
-}
+std::string RssText(const xmlNode* node) { return TrimmedMarkupOrText(node); }
 
 TextDetail DetailOf(const xmlNode* node) {
   return {LanguageAt(node), BaseAt(node)};
 }
 
+// Longer than any RSS element name: such names match none.
+constexpr std::size_t kMaxRssName = 32;
+
 // Element names in RSS are matched case-insensitively ("pubdate", "TiTlE").
-std::string RssName(const xmlNode* node) { return ToLower(LocalName(node)); }
+// The lower-cased local name lives in *buffer (no allocation per element);
+// empty when longer than any RSS element.
+std::string_view RssName(const xmlNode* node,
+                         std::array<char, kMaxRssName>* buffer) {
+  const std::string_view name = LocalName(node);
+  if (name.size() > buffer->size()) return {};
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    (*buffer)[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return std::string_view(buffer->data(), name.size());
+}
 
 std::int64_t ParseLength(const std::string& text) {
   std::int64_t v = 0;
@@ -49,7 +64,8 @@ void ParseItem(const xmlNode* item, Entry* e) {
     if (c->type != XML_ELEMENT_NODE) continue;
     const Ns ns = NodeNs(c);
     if (ns == Ns::kNone) {
-      const std::string local = RssName(c);
+      std::array<char, kMaxRssName> buffer;
+      const std::string_view local = RssName(c, &buffer);
       if (local == "title") {
         e->title = RssText(c);
         e->title_type = LooksLikeHtml(e->title) || HasElementChildren(c)
@@ -126,8 +142,7 @@ void ParseItem(const xmlNode* item, Entry* e) {
       } else if (local == "content") {
         if (e->content.empty()) {
           const bool html = ToLower(Attr(c, "type")) != "text";
-          e->content = ResolveHtmlUrls(
-              Trim(HasElementChildren(c) ? InnerXml(c) : TextContent(c)), c);
+          e->content = ResolveHtmlUrls(TrimmedMarkupOrText(c), c);
           e->content_type = html ? "text/html" : "text/plain";
           e->content_detail = DetailOf(c);
         }
@@ -174,20 +189,6 @@ void ParseItem(const xmlNode* item, Entry* e) {
   }
 }
 
-// Document order, bounded depth (libxml2 bounds it too).
-void CollectItems(const xmlNode* node, int depth,
-                  std::vector<const xmlNode*>* items) {
-  constexpr int kMaxItemDepth = 256;
-  if (depth > kMaxItemDepth) return;
-  for (const xmlNode* c = node->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
-    if (NodeNs(c) == Ns::kNone && ToLower(LocalName(c)) == "item") {
-      items->push_back(c);
-    }
-    CollectItems(c, depth + 1, items);
-  }
-}
-
 FeedFormat VersionFromAttribute(const std::string& version) {
   const std::string v = Trim(version);
   if (v == "0.91") return FeedFormat::kRss091;
@@ -203,7 +204,8 @@ void ParseChannel(const xmlNode* channel, ParsedFeed* feed) {
     if (c->type != XML_ELEMENT_NODE) continue;
     const Ns ns = NodeNs(c);
     if (ns == Ns::kNone) {
-      const std::string local = RssName(c);
+      std::array<char, kMaxRssName> buffer;
+      const std::string_view local = RssName(c, &buffer);
       if (local == "item") {
         // Collected later, wherever recovery put them.
       } else if (local == "title") {
@@ -276,10 +278,10 @@ void ParseChannel(const xmlNode* channel, ParsedFeed* feed) {
 
 }  // namespace
 
-void ParseRss(const xmlNode* root, const ParseOptions& options,
-              ParsedFeed* feed) {
+void ParseRss(const xmlNode* root,
+              const std::vector<const xmlNode*>& item_candidates,
+              const ParseOptions& options, ParsedFeed* feed) {
   const std::string root_name = ToLower(LocalName(root));
-  std::vector<const xmlNode*> items;
   const xmlNode* channel = nullptr;
   if (root_name == "channel") {
     channel = root;
@@ -310,8 +312,13 @@ void ParseRss(const xmlNode* root, const ParseOptions& options,
   }
   if (channel) ParseChannel(channel, feed);
   // Items sit in the channel (RSS 2.0), beside it (RSS 1.0, 0.90) or, after
-  // libxml2 recovered from unclosed tags, deeper down: find them all.
-  CollectItems(root, 0, &items);
+  // libxml2 recovered from unclosed tags, deeper down: all of them count.
+  // ParseXml noted every element named so, in document order.
+  std::vector<const xmlNode*> items;
+  items.reserve(item_candidates.size());
+  for (const xmlNode* c : item_candidates) {
+    if (c != root && NodeNs(c) == Ns::kNone) items.push_back(c);
+  }
   if (channel != root) {
     for (const xmlNode* c = root->children; c; c = c->next) {
       if (c->type == XML_ELEMENT_NODE && ToLower(LocalName(c)) == "image" &&
@@ -333,11 +340,11 @@ void ParseRss(const xmlNode* root, const ParseOptions& options,
       }
     }
   }
+  // Entries are large: build each in place rather than move it there.
+  feed->entries.reserve(std::min(items.size(), options.max_entries));
   for (const xmlNode* item : items) {
     if (feed->entries.size() >= options.max_entries) break;
-    Entry e;
-    ParseItem(item, &e);
-    feed->entries.push_back(std::move(e));
+    ParseItem(item, &feed->entries.emplace_back());
   }
 }
 

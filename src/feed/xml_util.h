@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 
@@ -19,8 +20,11 @@ namespace tidings::feed {
 // (&nbsp;) become numeric references, undefined entities and bare '&' become
 // "&amp;", and control characters XML forbids are dropped. CDATA sections,
 // comments and entities declared in the internal DTD subset are left alone.
-// Sets *problem to the first repair made (empty when none).
-std::string CleanXml(std::string_view utf8, std::string* problem);
+// Sets *problem to the first repair made (empty when none). Returns `utf8`
+// itself when nothing needed repair, else the repaired text written to
+// *storage (the result views one of them).
+std::string_view CleanXml(std::string_view utf8, std::string* storage,
+                          std::string* problem);
 
 struct XmlDocDeleter {
   void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
@@ -30,10 +34,14 @@ using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 // Parses UTF-8 XML in recover mode without network access or external
 // entities (bounded depth: libxml2's default limit). `base_url` becomes the
 // document URL (may be empty). Sets *error to the first well-formedness
-// error (empty when well-formed). Fails with kCorruption when no document
-// came out at all.
+// error (empty when well-formed). When `items` is not null it receives, in
+// document order, every element whose local name is "item" in any case
+// (RSS item candidates, wherever recovery put them), noted while parsing so
+// that finding them needs no walk over the tree. Fails with kCorruption
+// when no document came out at all.
 Result<XmlDocPtr> ParseXml(std::string_view utf8, const std::string& base_url,
-                           std::string* error);
+                           std::string* error,
+                           std::vector<const xmlNode*>* items = nullptr);
 
 // Well-known namespaces, resolved from the namespace URI or, when the
 // feed used an undeclared prefix, from the prefix itself.
@@ -54,7 +62,9 @@ enum class Ns {
   kOther,
 };
 
-// The element's namespace and its local name (prefix stripped).
+// The element's namespace and its local name (prefix stripped). NodeNs
+// caches its answer in the namespace declaration's `_private` field, so a
+// document must not be read by two threads at once (ParseFeed's never is).
 Ns NodeNs(const xmlNode* node);
 std::string_view LocalName(const xmlNode* node);
 // True for an element named `local` in namespace `ns`.
@@ -71,6 +81,11 @@ std::string TrimmedText(const xmlNode* node);
 // Serialises the children of `node` as markup (XHTML prefixes dropped,
 // void elements written "<br />").
 std::string InnerXml(const xmlNode* node);
+// InnerXml trimmed (copied once).
+std::string TrimmedInnerXml(const xmlNode* node);
+// TrimmedInnerXml when `node` has element children (unescaped markup),
+// else TrimmedText: how RSS texts and content:encoded are read.
+std::string TrimmedMarkupOrText(const xmlNode* node);
 // True when `node` has element children.
 bool HasElementChildren(const xmlNode* node);
 
@@ -95,6 +110,8 @@ std::string LanguageAt(const xmlNode* node);
 void AppendXmlEscaped(std::string_view text, bool attribute, std::string* out);
 
 std::string Trim(std::string_view s);
+// `s` without leading and trailing XML whitespace (a view into it).
+std::string_view TrimView(std::string_view s);
 std::string ToLower(std::string_view s);
 
 }  // namespace tidings::feed
