@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/check.h"
 #include "dedup/fingerprint.h"
 #include "dedup/simhash_index.h"
 #include "text/stemmer.h"
@@ -43,8 +44,12 @@ constexpr double kMergeCheckGrowth = 1.5;
 // The vocabulary is swept for unused terms once this many terms (or as many
 // as were live after the last sweep, when more) have been created.
 constexpr size_t kMinSweepTerms = 4096;
-// term_last_used of a term on the free list.
+// TermInfo::last_used of a term on the free list.
 constexpr UnixSeconds kFreedTerm = std::numeric_limits<UnixSeconds>::min();
+// Prefetching: the cache line size of x86-64 and ARMv8 cores, and how much
+// of each posting list to ask for ahead (most lists are shorter).
+constexpr size_t kCacheLine = 64;
+constexpr size_t kPrefetchBytes = 4 * kCacheLine;
 // A centroid is pruned back to max_centroid_terms at this many times.
 constexpr int kCentroidSlack = 2;
 
@@ -62,6 +67,11 @@ class HashToTerm {
       if (slot.key == key) return &slot.term;
       if (slot.key == 0) return nullptr;
     }
+  }
+
+  // Starts loading the slot where a lookup of `key` begins.
+  void Prefetch(std::uint64_t key) const {
+    __builtin_prefetch(&slots_[Home(Fix(key))]);
   }
 
   // `key` must not be present.
@@ -131,6 +141,21 @@ struct TermWeight {
   TermId term;
   float weight;
 };
+
+// A token of the text being featurised: its hash and its place in a buffer.
+struct TokenRef {
+  std::uint64_t hash;
+  std::uint32_t begin;
+  std::uint32_t size;
+};
+
+// Starts loading the first lines of an array of `bytes` bytes (at most
+// kPrefetchBytes: the hardware prefetcher follows once it is read).
+void PrefetchBytes(const void* data, size_t bytes) {
+  const char* p = static_cast<const char*>(data);
+  bytes = std::min(bytes, kPrefetchBytes);
+  for (size_t b = 0; b < bytes; b += kCacheLine) __builtin_prefetch(p + b);
+}
 
 // Lower-cases ASCII letters; other bytes unchanged.
 std::string AsciiLower(std::string_view s) {
@@ -243,12 +268,20 @@ struct StoryClusterer::Impl {
     float weight;        // Its centroid weight for the term.
   };
 
+  // One term of a story centroid. The weight is also copied into the
+  // posting, where Score reads it; both change together.
+  struct CentroidTerm {
+    TermId term;
+    std::uint32_t pos;  // Position of this story's entry in postings[term].
+    float weight;
+  };
+
   struct Story {
     StoryState state;
     std::uint32_t slot = 0;
-    // The centroid (sum of member vectors) as term -> position of this
-    // story's entry in postings[term], where the weight lives.
-    std::unordered_map<TermId, std::uint32_t> centroid;
+    // The centroid (sum of member vectors), sorted by term: a flat array
+    // merges with sorted article vectors without hashing or node chasing.
+    std::vector<CentroidTerm> centroid;
     double norm2 = 0;
     int members = 0;  // Non-duplicate articles.
     // Distinct terms summed over members, for the mean article length.
@@ -256,6 +289,14 @@ struct StoryClusterer::Impl {
     int next_merge_check = kFirstMergeCheck;
     double representative_similarity = -1;
     std::vector<std::int64_t> absorbed_keys;
+  };
+
+  // A term's document frequency (articles that used it since the id was
+  // given to it) and when an article last used it, side by side so that a
+  // term lookup touches one cache line.
+  struct TermInfo {
+    UnixSeconds last_used;
+    std::uint32_t df;
   };
 
   struct Touch {
@@ -275,9 +316,9 @@ struct StoryClusterer::Impl {
   // What Best needs of a story, stored densely by slot so that ranking
   // thousands of candidates does not touch their Story objects.
   struct SlotInfo {
-    double norm2 = 0;
+    double norm = 0;    // sqrt(norm2), so ranking takes no square roots.
+    double margin = 0;  // small_story_margin / members, precomputed.
     std::int64_t key = 0;
-    int members = 0;
   };
 
   struct Scored {
@@ -307,7 +348,7 @@ struct StoryClusterer::Impl {
   // term used now.
   TermId Term(LangVocab& vocab, std::string_view token, std::uint64_t hash) {
     if (const TermId* found = vocab.token_to_term.Find(hash)) {
-      if (*found != kStopTerm) term_last_used[*found] = now;
+      if (*found != kStopTerm) term_info[*found].last_used = now;
       return *found;
     }
     TermId id = kStopTerm;
@@ -317,31 +358,25 @@ struct StoryClusterer::Impl {
       if (const TermId* stem = stem_to_term.Find(stem_hash)) {
         id = *stem;
       } else {
-        id = NewTerm(stem_hash);
+        id = NewTerm();
         stem_to_term.Insert(stem_hash, id);
       }
-      term_last_used[id] = now;
+      term_info[id].last_used = now;
     }
     vocab.token_to_term.Insert(hash, id);
     return id;
   }
-  TermId Term(LangVocab& vocab, std::string_view token) {
-    return Term(vocab, token, HashWord(token));
-  }
 
-  TermId NewTerm(std::uint64_t stem_hash) {
+  TermId NewTerm() {
     ++terms_created;
     TermId id;
     if (!free_terms.empty()) {
       id = free_terms.back();
       free_terms.pop_back();
-      df[id] = 0;
-      term_stem_hash[id] = stem_hash;
+      term_info[id] = {now, 0};
     } else {
-      id = static_cast<TermId>(df.size());
-      df.push_back(0);
-      term_stem_hash.push_back(stem_hash);
-      term_last_used.push_back(now);
+      id = static_cast<TermId>(term_info.size());
+      term_info.push_back({now, 0});
     }
     return id;
   }
@@ -356,23 +391,23 @@ struct StoryClusterer::Impl {
     if (terms_created < std::max(kMinSweepTerms, terms_live)) return;
     terms_created = 0;
     UnixSeconds cutoff = now - options.window_seconds;
-    std::vector<char> freed(df.size(), 0);
+    std::vector<char> freed(term_info.size(), 0);
     bool any = false;
-    for (TermId t = 0; t < df.size(); ++t) {
-      if (df[t] == 0 && term_last_used[t] == kFreedTerm) {
+    for (TermId t = 0; t < term_info.size(); ++t) {
+      TermInfo& info = term_info[t];
+      if (info.df == 0 && info.last_used == kFreedTerm) {
         freed[t] = 1;  // Already on the free list.
         continue;
       }
-      if (term_last_used[t] < cutoff &&
+      if (info.last_used < cutoff &&
           (t >= postings.size() || postings[t].empty())) {
         freed[t] = 1;
         any = true;
-        df[t] = 0;
-        term_last_used[t] = kFreedTerm;
+        info = {kFreedTerm, 0};
         free_terms.push_back(t);
       }
     }
-    terms_live = df.size() - free_terms.size();
+    terms_live = term_info.size() - free_terms.size();
     if (!any) return;
     auto keep = [&](TermId t) { return t == kStopTerm || !freed[t]; };
     stem_to_term.RetainIf(keep);
@@ -389,18 +424,30 @@ struct StoryClusterer::Impl {
     std::vector<std::pair<TermId, float>> raw;
     // The fingerprint covers the body (titles differ between publishers of
     // one wire story), or the title when there is no body.
+    // Tokens are gathered first and their vocabulary slots prefetched
+    // together: the lookups miss the cache, and overlapping the misses
+    // beats taking them one after another.
     auto add_tokens = [&](std::string_view text, float weight, int limit,
                           bool fingerprinted) {
-      int taken = 0;
+      token_text.clear();
+      token_refs.clear();
       text::ForEachWordToken(text, [&](std::string_view token) {
-        if (taken >= limit) return;
-        std::uint64_t hash = HashWord(token);
-        TermId term = Term(vocab, token, hash);
-        if (term == kStopTerm) return;
-        ++taken;
-        if (fingerprinted) fingerprint->AddWordHash(hash);
-        raw.emplace_back(term, weight);
+        token_refs.push_back({HashWord(token),
+                              static_cast<std::uint32_t>(token_text.size()),
+                              static_cast<std::uint32_t>(token.size())});
+        token_text.append(token);
       });
+      for (const TokenRef& t : token_refs) vocab.token_to_term.Prefetch(t.hash);
+      int taken = 0;
+      for (const TokenRef& t : token_refs) {
+        if (taken >= limit) break;
+        std::string_view token(token_text.data() + t.begin, t.size);
+        TermId term = Term(vocab, token, t.hash);
+        if (term == kStopTerm) continue;
+        ++taken;
+        if (fingerprinted) fingerprint->AddWordHash(t.hash);
+        raw.emplace_back(term, weight);
+      }
     };
     add_tokens(doc.title, static_cast<float>(options.title_weight),
                std::numeric_limits<int>::max(), doc.text.empty());
@@ -420,21 +467,31 @@ struct StoryClusterer::Impl {
     // Entities: from the body, and from the title unless it is Title Case.
     std::vector<TermId> entities;
     if (options.entity_boost != 1.0) {
-      for (const std::string& word : CapitalisedWords(doc.title, true)) {
-        entities.push_back(Term(vocab, word));
+      std::vector<std::string> words = CapitalisedWords(doc.title, true);
+      // A view of doc.text itself (std::string::substr would return a
+      // temporary that the view outlives).
+      std::string_view lead = std::string_view(doc.text).substr(
+          0, static_cast<size_t>(options.max_text_words) * 8);
+      for (std::string& word : CapitalisedWords(lead, false)) {
+        words.push_back(std::move(word));
       }
-      std::string_view lead = doc.text.substr(
-          0, std::min(doc.text.size(),
-                      static_cast<size_t>(options.max_text_words) * 8));
-      for (const std::string& word : CapitalisedWords(lead, false)) {
-        entities.push_back(Term(vocab, word));
+      // Looked up in the same order as before, after prefetching (see
+      // add_tokens).
+      std::vector<std::uint64_t> hashes;
+      hashes.reserve(words.size());
+      for (const std::string& word : words) {
+        hashes.push_back(HashWord(word));
+        vocab.token_to_term.Prefetch(hashes.back());
+      }
+      for (size_t i = 0; i < words.size(); ++i) {
+        entities.push_back(Term(vocab, words[i], hashes[i]));
       }
       std::sort(entities.begin(), entities.end());
     }
     double n = static_cast<double>(docs_seen);
     double norm2 = 0;
     for (TermWeight& tw : vec) {
-      std::uint32_t& d = df[tw.term];
+      std::uint32_t& d = term_info[tw.term].df;
       ++d;
       double idf = std::log((n + 1.0) / d);
       double w = (1.0 + std::log(tw.weight)) * idf;
@@ -447,11 +504,7 @@ struct StoryClusterer::Impl {
     // Keep the heaviest terms only: they decide the story, and this bounds
     // the postings scanned and the centroid growth per article.
     if (static_cast<int>(vec.size()) > options.max_doc_terms) {
-      vec = TopTerms(std::move(vec), options.max_doc_terms);
-      std::sort(vec.begin(), vec.end(),
-                [](const TermWeight& a, const TermWeight& b) {
-                  return a.term < b.term;
-                });
+      vec = TopTermsByTerm(std::move(vec), options.max_doc_terms);
       norm2 = 0;
       for (const TermWeight& tw : vec) norm2 += double{tw.weight} * tw.weight;
     }
@@ -479,45 +532,112 @@ struct StoryClusterer::Impl {
 
   // The terms with the highest weights, by weight then term id.
   static std::vector<TermWeight> TopTerms(std::vector<TermWeight> vec, int k) {
-    auto by_weight = [](const TermWeight& a, const TermWeight& b) {
-      return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
-    };
     if (static_cast<int>(vec.size()) > k) {
-      std::partial_sort(vec.begin(), vec.begin() + k, vec.end(), by_weight);
+      std::partial_sort(vec.begin(), vec.begin() + k, vec.end(), ByWeight);
       vec.resize(k);
     }
     return vec;
   }
 
+  // The same terms as TopTerms, sorted by term: selecting without ranking
+  // is linear, and the order (weight, term) is total, so the set is the
+  // same.
+  static std::vector<TermWeight> TopTermsByTerm(std::vector<TermWeight> vec,
+                                                int k) {
+    if (static_cast<int>(vec.size()) > k) {
+      std::nth_element(vec.begin(), vec.begin() + k, vec.end(), ByWeight);
+      vec.resize(k);
+    }
+    std::sort(vec.begin(), vec.end(),
+              [](const TermWeight& a, const TermWeight& b) {
+                return a.term < b.term;
+              });
+    return vec;
+  }
+
+  static bool ByWeight(const TermWeight& a, const TermWeight& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+  }
+
   Story& StoryAt(std::uint32_t slot) { return *slots[slot]; }
 
-  float Weight(const Story& s, TermId term) const {
-    auto it = s.centroid.find(term);
-    return it == s.centroid.end() ? 0.0f : postings[term][it->second].weight;
-  }
-
-  void AddWeight(Story& s, TermId term, float w) {
-    auto [it, inserted] = s.centroid.try_emplace(term, 0);
-    std::vector<Posting>& list = postings[term];
-    if (inserted) {
-      it->second = static_cast<std::uint32_t>(list.size());
-      list.push_back({s.slot, w});
-    } else {
-      list[it->second].weight += w;
+  // The dot product of a term-sorted vector with a story centroid, by a
+  // merge of the two sorted arrays (summed in `vec` order).
+  static double Dot(const std::vector<TermWeight>& vec, const Story& s) {
+    double dot = 0;
+    auto c = s.centroid.begin();
+    const auto end = s.centroid.end();
+    for (const TermWeight& tw : vec) {
+      while (c != end && c->term < tw.term) ++c;
+      if (c == end) break;
+      if (c->term == tw.term) dot += double{tw.weight} * c->weight;
     }
+    return dot;
   }
 
-  void RemoveTerm(Story& s, TermId term) {
-    auto it = s.centroid.find(term);
-    if (it == s.centroid.end()) return;
-    std::uint32_t pos = it->second;
-    std::vector<Posting>& list = postings[term];
-    if (pos + 1 != list.size()) {
-      list[pos] = list.back();
-      StoryAt(list[pos].slot).centroid[term] = pos;
+  static std::vector<CentroidTerm>::iterator FindTerm(Story& s, TermId term) {
+    auto it = std::lower_bound(
+        s.centroid.begin(), s.centroid.end(), term,
+        [](const CentroidTerm& c, TermId t) { return c.term < t; });
+    TIDINGS_DCHECK(it != s.centroid.end() && it->term == term);
+    return it;
+  }
+
+  // Adds the term-sorted `vec` to the centroid of `s` (and its postings)
+  // in one merge pass.
+  void AddVector(Story& s, const std::vector<TermWeight>& vec) {
+    merge_scratch.clear();
+    merge_scratch.reserve(s.centroid.size() + vec.size());
+    auto c = s.centroid.begin();
+    const auto end = s.centroid.end();
+    for (const TermWeight& tw : vec) {
+      while (c != end && c->term < tw.term) merge_scratch.push_back(*c++);
+      if (c != end && c->term == tw.term) {
+        CentroidTerm updated = *c++;
+        updated.weight += tw.weight;
+        postings[tw.term][updated.pos].weight = updated.weight;
+        merge_scratch.push_back(updated);
+      } else {
+        std::vector<Posting>& list = postings[tw.term];
+        merge_scratch.push_back(
+            {tw.term, static_cast<std::uint32_t>(list.size()), tw.weight});
+        list.push_back({s.slot, tw.weight});
+      }
+    }
+    merge_scratch.insert(merge_scratch.end(), c, end);
+    s.centroid.swap(merge_scratch);
+  }
+
+  // RemovePosting for each of `removed` (distinct terms of story `s`). The
+  // lists, their last entries and the stories owning those are scattered
+  // over the heap, so each round of them is prefetched for every term
+  // before the removals: the misses overlap instead of adding up. The
+  // removals still run one after another, in order.
+  void RemovePostings(const Story& s,
+                      const std::vector<CentroidTerm>& removed) {
+    for (const CentroidTerm& c : removed) __builtin_prefetch(&postings[c.term]);
+    for (const CentroidTerm& c : removed) {
+      const std::vector<Posting>& list = postings[c.term];
+      __builtin_prefetch(&list[c.pos]);
+      __builtin_prefetch(&list.back());
+    }
+    for (const CentroidTerm& c : removed) {
+      std::uint32_t moved = postings[c.term].back().slot;
+      if (moved != s.slot) __builtin_prefetch(&slots[moved]->centroid);
+    }
+    for (const CentroidTerm& c : removed) RemovePosting(s, c);
+  }
+
+  // Removes the posting of `c` (a term of story `s`) by moving the list's
+  // last entry into its place; the centroid entry itself stays.
+  void RemovePosting(const Story& s, const CentroidTerm& c) {
+    std::vector<Posting>& list = postings[c.term];
+    TIDINGS_DCHECK(c.pos < list.size() && list[c.pos].slot == s.slot);
+    if (c.pos + 1 != list.size()) {
+      list[c.pos] = list.back();
+      FindTerm(StoryAt(list[c.pos].slot), c.term)->pos = c.pos;
     }
     list.pop_back();
-    s.centroid.erase(it);
   }
 
   // Dot products of `vec` with every story centroid sharing a term, by
@@ -525,11 +645,11 @@ struct StoryClusterer::Impl {
   // is longer than max_posting_scan (words in most stories) are skipped
   // while gathering; the best max_candidates then get their exact dot
   // product. `exclude` is a slot to leave out (or UINT32_MAX).
-  std::vector<Scored> Score(const std::vector<TermWeight>& vec,
-                            std::uint32_t exclude) {
+  // The result lives in a buffer reused by the next call.
+  const std::vector<Scored>& Score(const std::vector<TermWeight>& vec,
+                                   std::uint32_t exclude) {
     if (slot_scores.size() < slots.size()) {
       slot_scores.resize(slots.size(), 0.0);
-      slot_seen.resize(slots.size(), 0);
     }
     touched.clear();
     bool skipped = false;
@@ -541,26 +661,46 @@ struct StoryClusterer::Impl {
       query = &top;
       skipped = true;
     }
+    // The posting lists are scattered over the heap and mostly cold: ask
+    // for the list headers, then the lists' first lines, before reading
+    // any, so that the memory latencies overlap instead of adding up.
+    for (const TermWeight& tw : *query) __builtin_prefetch(&postings[tw.term]);
+    for (const TermWeight& tw : *query) {
+      const std::vector<Posting>& list = postings[tw.term];
+      PrefetchBytes(list.data(), list.size() * sizeof(Posting));
+    }
+    // Plain locals: stores through the scores would otherwise make the
+    // compiler reload the vectors' pointers for every posting.
+    double* scores = slot_scores.data();
     for (const TermWeight& tw : *query) {
       const std::vector<Posting>& list = postings[tw.term];
       if (static_cast<int>(list.size()) > options.max_posting_scan) {
         skipped = true;
         continue;
       }
-      for (const Posting& p : list) {
-        if (!slot_seen[p.slot]) {
-          slot_seen[p.slot] = 1;
-          touched.push_back(p.slot);
-        }
-        slot_scores[p.slot] += double{tw.weight} * p.weight;
+      const double query_weight = tw.weight;
+      const Posting* p = list.data();
+      const Posting* const end = p + list.size();
+      // Weights are positive, so a zero score marks a slot not yet
+      // touched (a product that underflows to zero changes no ranking).
+      for (; p != end; ++p) {
+        double& score = scores[p->slot];
+        if (score == 0) touched.push_back(p->slot);
+        score += query_weight * p->weight;
       }
     }
-    std::vector<Scored> out;
-    out.reserve(touched.size());
+    std::vector<Scored>& out = scored_buffer;
+    out.clear();
     for (std::uint32_t slot : touched) {
-      if (slot != exclude) out.push_back({slot, slot_scores[slot]});
-      slot_scores[slot] = 0;
-      slot_seen[slot] = 0;
+      double& score = slot_scores[slot];
+      // A slot is listed twice when a product underflowed to zero.
+      if (score == 0) continue;
+      if (slot != exclude) {
+        out.push_back({slot, score});
+        // Best reads it next; the slots are scattered.
+        __builtin_prefetch(&slot_info[slot]);
+      }
+      score = 0;
     }
     if (skipped) {
       size_t k = std::min(
@@ -571,13 +711,11 @@ struct StoryClusterer::Impl {
                           return slot_info[a.slot].key < slot_info[b.slot].key;
                         });
       out.resize(k);
-      for (Scored& sc : out) {
-        const Story& st = StoryAt(sc.slot);
-        double dot = 0;
-        for (const TermWeight& tw : vec)
-          dot += double{tw.weight} * Weight(st, tw.term);
-        sc.dot = dot;
+      for (const Scored& sc : out) {
+        const std::vector<CentroidTerm>& c = StoryAt(sc.slot).centroid;
+        PrefetchBytes(c.data(), c.size() * sizeof(CentroidTerm));
       }
+      for (Scored& sc : out) sc.dot = Dot(vec, StoryAt(sc.slot));
     }
     return out;
   }
@@ -594,10 +732,10 @@ struct StoryClusterer::Impl {
     *best_sim = -1;
     for (const Scored& sc : scored) {
       const SlotInfo& st = slot_info[sc.slot];
-      if (st.norm2 <= 0) continue;
-      double sim = sc.dot / std::sqrt(st.norm2);
+      if (st.norm <= 0) continue;
+      double sim = sc.dot / st.norm;
       if (size_margin) {
-        sim -= options.small_story_margin / std::max(1, st.members);
+        sim -= st.margin;
       }
       if (sim > *best_sim || (sim == *best_sim && st.key < best_key)) {
         *best_sim = sim;
@@ -612,20 +750,14 @@ struct StoryClusterer::Impl {
   std::vector<TermWeight> CentroidVector(const Story& s) const {
     std::vector<TermWeight> out;
     out.reserve(s.centroid.size());
-    for (const auto& [term, pos] : s.centroid) {
-      out.push_back({term, postings[term][pos].weight});
-    }
-    std::sort(out.begin(), out.end(),
-              [](const TermWeight& a, const TermWeight& b) {
-                return a.term < b.term;
-              });
+    for (const CentroidTerm& c : s.centroid) out.push_back({c.term, c.weight});
     return out;
   }
 
   void RecomputeNorm(Story& s) {
     double norm2 = 0;
-    for (const auto& [term, pos] : s.centroid) {
-      double w = postings[term][pos].weight;
+    for (const CentroidTerm& c : s.centroid) {
+      double w = c.weight;
       norm2 += w * w;
     }
     s.norm2 = norm2;
@@ -635,7 +767,9 @@ struct StoryClusterer::Impl {
   // Copies what Best reads of a story into slot_info.
   void Sync(const Story& s) {
     if (slot_info.size() <= s.slot) slot_info.resize(s.slot + 1);
-    slot_info[s.slot] = {s.norm2, s.state.key, s.members};
+    slot_info[s.slot] = {std::sqrt(s.norm2),
+                         options.small_story_margin / std::max(1, s.members),
+                         s.state.key};
   }
 
   void PruneCentroid(Story& s) {
@@ -643,25 +777,31 @@ struct StoryClusterer::Impl {
         kCentroidSlack * options.max_centroid_terms) {
       return;
     }
-    std::vector<TermWeight> all = CentroidVector(s);
-    std::vector<TermWeight> keep = TopTerms(all, options.max_centroid_terms);
-    std::vector<TermId> kept;
-    for (const TermWeight& tw : keep) kept.push_back(tw.term);
-    std::sort(kept.begin(), kept.end());
-    for (const TermWeight& tw : all) {
-      if (!std::binary_search(kept.begin(), kept.end(), tw.term)) {
-        RemoveTerm(s, tw.term);
+    std::vector<TermWeight> kept =
+        TopTermsByTerm(CentroidVector(s), options.max_centroid_terms);
+    auto k = kept.begin();
+    size_t out = 0;
+    removed_scratch.clear();
+    for (size_t i = 0; i < s.centroid.size(); ++i) {
+      const CentroidTerm c = s.centroid[i];
+      while (k != kept.end() && k->term < c.term) ++k;
+      if (k != kept.end() && k->term == c.term) {
+        s.centroid[out++] = c;
+      } else {
+        removed_scratch.push_back(c);
       }
     }
+    s.centroid.resize(out);
+    // The postings moved into the removed ones' places are other stories'
+    // (a story has one posting per term), so the kept entries stay valid.
+    RemovePostings(s, removed_scratch);
     RecomputeNorm(s);
   }
 
   void AddToCentroid(Story& s, const std::vector<TermWeight>& vec, double dot) {
     double self = 0;
-    for (const TermWeight& tw : vec) {
-      AddWeight(s, tw.term, tw.weight);
-      self += double{tw.weight} * tw.weight;
-    }
+    for (const TermWeight& tw : vec) self += double{tw.weight} * tw.weight;
+    AddVector(s, vec);
     s.norm2 += 2 * dot + self;
     PruneCentroid(s);
     Sync(s);
@@ -738,10 +878,8 @@ struct StoryClusterer::Impl {
   void Evict(std::int64_t key) {
     Story* s = Find(key);
     if (s == nullptr) return;
-    std::vector<TermId> terms;
-    terms.reserve(s->centroid.size());
-    for (const auto& [term, pos] : s->centroid) terms.push_back(term);
-    for (TermId term : terms) RemoveTerm(*s, term);
+    RemovePostings(*s, s->centroid);
+    s->centroid.clear();
     for (std::int64_t absorbed : s->absorbed_keys) merged_into.erase(absorbed);
     std::uint32_t slot = s->slot;
     key_to_slot.erase(key);
@@ -786,9 +924,7 @@ struct StoryClusterer::Impl {
   void Merge(std::int64_t from, std::int64_t into) {
     Story& src = *Find(from);
     Story& dst = *Find(into);
-    for (const TermWeight& tw : CentroidVector(src)) {
-      AddWeight(dst, tw.term, tw.weight);
-    }
+    AddVector(dst, CentroidVector(src));
     RecomputeNorm(dst);
     int dst_members = dst.members;
     dst.members += src.members;
@@ -867,7 +1003,7 @@ struct StoryClusterer::Impl {
     MaybeSweepVocabulary();
     dedup::SimHashBuilder fingerprint;
     std::vector<TermWeight> vec = Features(doc, &fingerprint);
-    if (postings.size() < df.size()) postings.resize(df.size());
+    if (postings.size() < term_info.size()) postings.resize(term_info.size());
     std::uint64_t hash = fingerprint.Finish();
     int words = fingerprint.words();
     std::int64_t seq = next_seq++;
@@ -921,16 +1057,14 @@ struct StoryClusterer::Impl {
   size_t MemoryBytes() const {
     // Rough per-node costs of the standard containers.
     constexpr size_t kMapNode = 32;
-    size_t bytes = df.capacity() * sizeof(std::uint32_t);
-    bytes += term_last_used.capacity() * sizeof(UnixSeconds);
-    bytes += term_stem_hash.capacity() * sizeof(std::uint64_t);
+    size_t bytes = term_info.capacity() * sizeof(TermInfo);
     bytes += free_terms.capacity() * sizeof(TermId);
     bytes += stem_to_term.memory_bytes();
     for (const auto& v : vocabs) bytes += v->token_to_term.memory_bytes();
     bytes += slots.capacity() * sizeof(void*);
     for (const auto& s : slots) {
       if (!s) continue;
-      bytes += sizeof(Story) + s->centroid.size() * kMapNode;
+      bytes += sizeof(Story) + s->centroid.capacity() * sizeof(CentroidTerm);
       bytes += s->state.timeline.capacity() * sizeof(StoryEvent);
       bytes += s->state.publishers.size() * sizeof(std::string);
     }
@@ -949,11 +1083,8 @@ struct StoryClusterer::Impl {
   std::vector<std::unique_ptr<LangVocab>> vocabs;
   // Stem hash -> term.
   HashToTerm stem_to_term;
-  // By term id: document frequency, last time seen (kFreedTerm when on
-  // free_terms), stem hash.
-  std::vector<std::uint32_t> df;
-  std::vector<UnixSeconds> term_last_used;
-  std::vector<std::uint64_t> term_stem_hash;
+  // By term id; last_used is kFreedTerm when the id is on free_terms.
+  std::vector<TermInfo> term_info;
   std::vector<TermId> free_terms;
   // Terms created since the last sweep, and live after it.
   size_t terms_created = 0;
@@ -968,8 +1099,15 @@ struct StoryClusterer::Impl {
   std::vector<SlotInfo> slot_info;
   // Scratch for Score, by slot.
   std::vector<double> slot_scores;
-  std::vector<char> slot_seen;
+  std::vector<Scored> scored_buffer;
   std::vector<std::uint32_t> touched;
+  // Scratch for Features: the tokens of one text, concatenated.
+  std::string token_text;
+  std::vector<TokenRef> token_refs;
+  // Scratch for PruneCentroid.
+  std::vector<CentroidTerm> removed_scratch;
+  // Scratch for AddVector.
+  std::vector<CentroidTerm> merge_scratch;
   std::unordered_map<std::int64_t, std::int64_t> merged_into;
   std::deque<Touch> touches;
   std::deque<Fingerprint> fingerprints;

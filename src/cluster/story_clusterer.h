@@ -12,6 +12,8 @@
 //   3. candidates: dot products with every open story sharing a term, by
 //      term-at-a-time accumulation over an inverted index of centroid terms
 //      (very common terms skipped, centroids pruned to their top terms);
+//      centroids are flat term-sorted arrays, so an exact dot product is a
+//      merge, and the scattered index memory is prefetched in rounds;
 //   4. assignment: the story with the highest cosine similarity between the
 //      article and its centroid wins when it passes the (length-adaptive)
 //      threshold; otherwise the article opens a story;

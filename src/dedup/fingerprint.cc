@@ -42,16 +42,39 @@ void SimHashBuilder::AddWord(std::string_view word) {
 }
 
 void SimHashBuilder::AddWordHash(std::uint64_t hash) {
-  for (int bit = 0; bit < kBits; ++bit) {
-    counts_[bit] += ((hash >> bit) & 1) ? 1 : -1;
+  // Byte b of the hash spread over 8 byte lanes: multiplying copies it into
+  // every lane, the mask keeps bit j in lane j, and adding 0x7F carries it
+  // to the lane's top bit, shifted down to a 0/1 count.
+  constexpr std::uint64_t kCopies = 0x0101010101010101ULL;
+  constexpr std::uint64_t kLaneBit = 0x8040201008040201ULL;
+  constexpr std::uint64_t kCarry = 0x7F7F7F7F7F7F7F7FULL;
+  for (int k = 0; k < 8; ++k) {
+    std::uint64_t byte = (hash >> (8 * k)) & 0xFF;
+    std::uint64_t spread = (byte * kCopies) & kLaneBit;
+    pending_[k] += ((spread + kCarry) >> 7) & kCopies;
   }
   ++words_;
+  // A byte lane holds at most 255.
+  constexpr int kMaxPendingWords = 255;
+  if (++pending_words_ == kMaxPendingWords) Flush();
+}
+
+void SimHashBuilder::Flush() {
+  for (int bit = 0; bit < kBits; ++bit) {
+    ones_[bit] +=
+        static_cast<int>((pending_[bit / 8] >> (8 * (bit % 8))) & 0xFF);
+  }
+  for (std::uint64_t& lane : pending_) lane = 0;
+  pending_words_ = 0;
 }
 
 std::uint64_t SimHashBuilder::Finish() const {
+  // A bit is set when more words had it set than not.
   std::uint64_t result = 0;
   for (int bit = 0; bit < kBits; ++bit) {
-    if (counts_[bit] > 0) result |= std::uint64_t{1} << bit;
+    int ones = ones_[bit] +
+               static_cast<int>((pending_[bit / 8] >> (8 * (bit % 8))) & 0xFF);
+    if (2 * ones > words_) result |= std::uint64_t{1} << bit;
   }
   return result;
 }

@@ -56,7 +56,14 @@ class SimHashBuilder {
   int words() const { return words_; }
 
  private:
-  int counts_[64] = {};
+  // Per bit, how many words had it set: flushed totals in ones_, and the
+  // latest (fewer than 255) words in byte lanes, lane j of pending_[k]
+  // counting bit 8k + j. Adding a word then takes 8 multiply-and-mask
+  // steps instead of 64 per-bit updates.
+  void Flush();
+  int ones_[64] = {};
+  std::uint64_t pending_[8] = {};
+  int pending_words_ = 0;
   int words_ = 0;
 };
 

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "dedup/simhash_index.h"
 
@@ -91,6 +93,77 @@ TEST(SimHashIndexTest, FindsEveryHashWithinDistanceAndRemoves) {
   EXPECT_EQ(index.FindNearest(base)->id, 10);
   EXPECT_EQ(index.size(), 2u);
   EXPECT_GT(index.memory_bytes(), 0u);
+}
+
+// Brute force over every stored entry, as the index must answer.
+TEST(SimHashIndexTest, MatchesBruteForceAtEveryDistanceWithRemovals) {
+  constexpr int kEntries = 3000;
+  std::uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {  // splitmix64: a fixed, portable sequence.
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  };
+  const std::uint64_t base = next();
+  std::vector<std::uint64_t> hashes;
+  SimHashIndex index(SimHashIndex::kMaxDistanceLimit);
+  for (int i = 0; i < kEntries; ++i) {
+    // Every third entry lies 0..9 bits from `base`; some repeat exactly.
+    std::uint64_t h = next();
+    if (i % 3 == 0) {
+      h = base;
+      for (int flips = i % 10; flips > 0; --flips) h ^= 1ull << (next() % 64);
+    }
+    hashes.push_back(h);
+    index.Insert(h, i);
+  }
+  for (int i = 0; i < kEntries; i += 7) {
+    ASSERT_TRUE(index.Remove(hashes[i], i));
+  }
+  for (int d = 0; d <= SimHashIndex::kMaxDistanceLimit; ++d) {
+    std::optional<SimHashIndex::Match> found = index.FindNearest(base, d);
+    int best = -1;
+    int best_distance = d + 1;
+    for (int i = 0; i < kEntries; ++i) {
+      if (i % 7 == 0) continue;
+      int distance = HammingDistance(hashes[i], base);
+      if (distance < best_distance) {
+        best = i;
+        best_distance = distance;
+      }
+    }
+    if (best < 0) {
+      EXPECT_FALSE(found.has_value()) << d;
+    } else {
+      ASSERT_TRUE(found.has_value()) << d;
+      EXPECT_EQ(found->id, best) << d;
+      EXPECT_EQ(found->distance, best_distance) << d;
+    }
+  }
+  size_t within = 0;
+  for (int i = 0; i < kEntries; ++i) {
+    if (i % 7 != 0 &&
+        HammingDistance(hashes[i], base) <= SimHashIndex::kMaxDistanceLimit) {
+      ++within;
+    }
+  }
+  EXPECT_EQ(index.FindAll(base).size(), within);
+  EXPECT_EQ(index.size(), static_cast<size_t>(kEntries - (kEntries + 6) / 7));
+}
+
+TEST(SimHashBuilderTest, CountsBitsPastTheLaneLimit) {
+  // More words than a byte lane holds (255) must still count every bit.
+  SimHashBuilder builder;
+  const std::uint64_t a = 0x00000000FFFFFFFFull;
+  const std::uint64_t b = 0xFFFFFFFF00000000ull;
+  for (int i = 0; i < 300; ++i) builder.AddWordHash(a);
+  for (int i = 0; i < 299; ++i) builder.AddWordHash(b);
+  EXPECT_EQ(builder.words(), 599);
+  EXPECT_EQ(builder.Finish(), a);  // a's bits win 300 to 299.
+  builder.AddWordHash(b);
+  builder.AddWordHash(b);
+  EXPECT_EQ(builder.Finish(), b);  // Now 301 to 300.
 }
 
 }  // namespace

@@ -1,9 +1,14 @@
 // SimHashIndex: finds earlier fingerprints within a few bits of a new one.
 //
-// The 64 bits are cut into max_distance + 1 bands; two fingerprints within
-// max_distance bits agree exactly on at least one band (pigeonhole), so a
-// lookup only compares against entries that share a band value. Entries can
-// be removed, which lets a caller keep a sliding time window.
+// Multi-index hashing: the 64 bits are cut into 4 blocks of 16, and every
+// entry is listed under each of its 4 block values. Two fingerprints within
+// d bits differ in at most d / 4 bits of some block (pigeonhole), so a
+// lookup probes, in each block, the block value itself and (when d >= 4)
+// its 16 one-bit neighbours: at most 68 buckets of about size / 65536
+// entries each, instead of scanning bands that hold size / 256 entries.
+// Entries can be removed, which lets a caller keep a sliding time window.
+// Memory: a 1 MiB bucket table (allocated by the first Insert) plus 40
+// bytes per entry.
 //
 // Thread-safety: not thread-safe; guard with a mutex when shared.
 #ifndef TIDINGS_DEDUP_SIMHASH_INDEX_H_
@@ -12,14 +17,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace tidings::dedup {
 
 class SimHashIndex {
  public:
-  // The largest allowed max_distance (bands of at least 8 bits).
+  // The largest allowed max_distance (so that some block is within one bit).
   static constexpr int kMaxDistanceLimit = 7;
 
   struct Match {
@@ -42,8 +46,8 @@ class SimHashIndex {
   // The stored entry nearest to `hash` within max_distance bits; ties go to
   // the earliest inserted. nullopt when none.
   std::optional<Match> FindNearest(std::uint64_t hash) const;
-  // The same within `max_distance` bits (clamped to the index's): scans only
-  // max_distance + 1 bands, so exact lookups (0) cost one bucket.
+  // The same within `max_distance` bits (clamped to the index's): 0..3
+  // probe 4 buckets and exact lookups (0) one.
   std::optional<Match> FindNearest(std::uint64_t hash, int max_distance) const;
 
   // Every stored entry within max_distance bits, in insertion order.
@@ -55,20 +59,37 @@ class SimHashIndex {
   size_t memory_bytes() const;
 
  private:
-  struct Entry {
+  static constexpr int kBlocks = 4;
+  static constexpr int kBlockBits = 16;
+  static constexpr std::uint32_t kNil = 0xFFFFFFFFu;
+
+  // An entry, chained into one bucket list per block.
+  struct Node {
     std::uint64_t hash;
     std::int64_t id;
     std::uint64_t sequence;  // Insertion order, for deterministic ties.
+    std::uint32_t next[kBlocks];
   };
 
-  std::uint64_t BandKey(int band, std::uint64_t hash) const;
+  static std::uint32_t BlockValue(int block, std::uint64_t hash) {
+    return static_cast<std::uint32_t>(hash >> (block * kBlockBits)) & 0xFFFFu;
+  }
+  std::uint32_t& Head(int block, std::uint32_t value) {
+    return heads_[(static_cast<size_t>(block) << kBlockBits) | value];
+  }
+  // Calls visit(node) for every node listed under a probe of `hash`
+  // within `max_distance` bits (a node may be visited more than once).
+  template <typename Visit>
+  void ForEachCandidate(std::uint64_t hash, int max_distance,
+                        Visit&& visit) const;
 
   int max_distance_;
-  int bands_;
   std::uint64_t next_sequence_ = 0;
   size_t size_ = 0;
-  // Key: band number in the top byte, band bits below.
-  std::unordered_map<std::uint64_t, std::vector<Entry>> buckets_;
+  // Bucket heads by (block, block value); empty until the first Insert.
+  std::vector<std::uint32_t> heads_;
+  std::vector<Node> nodes_;
+  std::vector<std::uint32_t> free_nodes_;
 };
 
 }  // namespace tidings::dedup
