@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <unordered_map>
 
 #include "extract/text_util.h"
 
@@ -13,7 +14,7 @@ namespace {
 
 // Substrings of class/id values that mark boilerplate whatever else the
 // attribute says.
-constexpr std::array<std::string_view, 40> kStrongPatterns = {
+constexpr std::array<std::string_view, 46> kStrongPatterns = {
     "comment",         "disqus",      "share",      "sharing",
     "social",          "related",     "recommend",  "newsletter",
     "subscri",         "cookie",      "consent",    "gdpr",
@@ -24,30 +25,32 @@ constexpr std::array<std::string_view, 40> kStrongPatterns = {
     "login",           "mostread",    "most-read",  "mostpopular",
     "most-popular",    "readmore",    "read-more",  "more-stories",
     "further-reading", "teaser-list", "reactions",  "author-bio",
+    "privacy",         "dsgvo",       "disclosure", "disclaimer",
+    "affiliate",       "legend",
 };
 
 // Substrings that mark boilerplate unless a content word is present too.
-constexpr std::array<std::string_view, 22> kWeakPatterns = {
+constexpr std::array<std::string_view, 25> kWeakPatterns = {
     "sidebar",    "widget",       "footer",    "masthead", "menu",
     "toolbar",    "byline",       "author",    "tagcloud", "tag-list",
     "taglist",    "dateline",     "timestamp", "postmeta", "post-meta",
     "entry-meta", "article-meta", "rating",    "banner",   "print",
-    "hidden",     "teaser",
+    "hidden",     "teaser",       "image",     "img",      "photo",
 };
 
 // Whole tokens (split at non-alphanumerics) that mark weak boilerplate;
 // as substrings they would match "header", "download", "shadow", ….
-constexpr std::array<std::string_view, 20> kWeakTokens = {
-    "ad",   "ads",  "adv",    "nav",   "tag",   "tags",   "date",
-    "time", "meta", "header", "links", "more",  "extra",  "skip",
-    "hide", "rss",  "email",  "aside", "share", "topics",
+constexpr std::array<std::string_view, 19> kWeakTokens = {
+    "ad",   "ads",   "adv",   "nav",   "tag",    "tags", "date",
+    "time", "meta",  "links", "more",  "extra",  "skip", "hide",
+    "rss",  "email", "aside", "share", "topics",
 };
 
 // Substrings of content containers.
-constexpr std::array<std::string_view, 16> kContentPatterns = {
+constexpr std::array<std::string_view, 17> kContentPatterns = {
     "article", "content", "entry", "post",     "main",   "body",
     "text",    "story",   "blog",  "artikel",  "inhalt", "beitrag",
-    "hentry",  "single",  "prose", "richtext",
+    "hentry",  "single",  "prose", "richtext", "intro",
 };
 
 // Strong content markers: the usual names of article-body containers.
@@ -107,9 +110,9 @@ constexpr std::uint32_t kMinHiddenArticle = 500;
 constexpr std::uint32_t kMinNamedArticle = 500;
 
 // Patterns that mark boilerplate even on large, link-poor elements.
-constexpr std::array<std::string_view, 8> kAbsolutePatterns = {
-    "comment", "disqus",    "cookie",     "consent",
-    "related", "recommend", "newsletter", "outbrain",
+constexpr std::array<std::string_view, 10> kAbsolutePatterns = {
+    "comment",   "disqus",     "cookie",   "consent", "related",
+    "recommend", "newsletter", "outbrain", "privacy", "dsgvo",
 };
 
 // An element holding more than this share of the page's link-free text
@@ -157,8 +160,12 @@ bool IsStateToken(std::string_view token) {
   // WordPress post_class() taxonomy tokens name the post's categories and
   // tags, not the element ("category-newsletter", "tag-social-media").
   for (std::string_view prefix :
-       {"has-", "is-", "js-", "no-", "with-", "enable", "show-", "hide-", "u-",
-        "category-", "tag-", "type-", "format-", "status-", "post-format-"}) {
+       {"has-", "is-", "js-", "js_", "no-", "with-", "enable", "show-", "hide-",
+        "u-", "category-", "tag-", "type-", "format-", "status-",
+        "post-format-",
+        // Responsive visibility (Bootstrap): shown on some screens.
+        "hidden-xs", "hidden-sm", "hidden-md", "hidden-lg", "hidden-xl",
+        "visible-", "d-none"}) {
     if (token.substr(0, prefix.size()) == prefix) return true;
   }
   for (std::string_view suffix :
@@ -217,7 +224,7 @@ constexpr std::uint32_t kLongBlock = 70;
 // Below this it is a crumb ("Share", "12:03", "Menu").
 constexpr std::uint32_t kCrumbBlock = 15;
 // A short block at least this long reads as a sentence.
-constexpr std::uint32_t kNearGoodBlock = 40;
+constexpr std::uint32_t kNearGoodBlock = 30;
 constexpr double kMaxNearGoodLinkDensity = 0.2;
 // Link density above which a block is navigation.
 constexpr double kMaxLinkDensity = 0.5;
@@ -629,10 +636,41 @@ BlockList BuildBlocks(const Page& page, int root) {
 
 // ---- Stage 4: score and select --------------------------------------------
 
+namespace {
+
+// Text with almost no spaces is not prose: base64 blobs, long URLs, hashes
+// and minified data that a CMS left in a text node. (Scripts without
+// spaces between words — Chinese, Japanese, Thai — are spared by counting
+// only ASCII text.)
+bool IsUnspacedBlob(const Block& block) {
+  constexpr std::uint32_t kMinBlob = 200;
+  constexpr std::size_t kMaxWordLength = 40;
+  if (block.text_bytes < kMinBlob) return false;
+  std::size_t ascii = 0, spaces = 0;
+  for (char c : block.text) {
+    if (c == ' ') {
+      ++spaces;
+    } else if (static_cast<unsigned char>(c) < 0x80) {
+      ++ascii;
+    }
+  }
+  return ascii * 2 > block.text.size() && ascii > kMaxWordLength * (spaces + 1);
+}
+
+}  // namespace
+
+bool IsProseHeading(const Block& block) {
+  constexpr std::uint32_t kMinProseHeading = 100;
+  return block.kind == BlockKind::kHeading &&
+         block.text_bytes >= kMinProseHeading &&
+         (block.text.find(". ") != std::string::npos ||
+          block.text.ends_with('.'));
+}
+
 double BlockValue(const Block& block) {
   const double length = block.text_bytes;
   const double density = block.LinkDensity();
-  if (block.kind == BlockKind::kHeading) return 0;
+  if (block.kind == BlockKind::kHeading || IsUnspacedBlob(block)) return 0;
   if (density > kMaxLinkDensity) return -length * density;
   if (block.text_bytes >= kLongBlock) {
     double value = length * (1 - 2 * density);
@@ -687,7 +725,7 @@ std::vector<int> SelectMainContainers(Page& page, const BlockList& blocks) {
   // Siblings of the winner that carry substantial text of their own (an
   // article split by an ad slot, a lead paragraph beside the body).
   const ElementInfo& winner = elements[static_cast<std::size_t>(best)];
-  constexpr double kSiblingShare = 0.2;
+  constexpr double kSiblingShare = 0.1;
   if (winner.parent >= 0 && winner.tag != Tag::kBody) {
     const double threshold = std::max(60.0, winner.score * kSiblingShare);
     for (const xmlNode* sibling =
@@ -745,6 +783,13 @@ bool IsPromotion(std::string_view text) {
 
 bool IsBoilerplatePhrase(std::string_view text) {
   text = Trim(text);
+  // A notice that opens with the copyright sign is one whatever its length.
+  constexpr std::size_t kMaxNotice = 600;
+  if (text.size() <= kMaxNotice &&
+      (text.starts_with("\xC2\xA9") || StartsWithLower(text, "copyright ") ||
+       StartsWithLower(text, "(c) "))) {
+    return true;
+  }
   if (text.empty() || text.size() > kMaxPhraseBlock) return false;
   if (text.find("\xC2\xA9") != std::string_view::npos) return true;  // ©
   for (std::string_view prefix : kBoilerplatePrefixes) {
@@ -776,6 +821,22 @@ bool IsTeaser(const std::vector<ElementInfo>& elements, const Block& b) {
     if (rest_links >= kMinCardLinks && rest_links * 10 >= rest * 9) return true;
   }
   return false;
+}
+
+// True when the text ends like a sentence ('.', '!', '?', '…', maybe
+// followed by a closing quote).
+bool EndsSentence(std::string_view text) {
+  text = Trim(text);
+  while (!text.empty() &&
+         (text.back() == '"' || text.back() == '\'' || text.back() == ')')) {
+    text.remove_suffix(1);
+  }
+  for (std::string_view quote : {"\u201D", "\u201C", "\u00BB", "\u00AB"}) {
+    if (text.ends_with(quote)) text.remove_suffix(quote.size());
+  }
+  if (text.empty()) return false;
+  const char last = text.back();
+  return last == '.' || last == '!' || last == '?' || text.ends_with("\u2026");
 }
 
 void FilterBlocks(const Page& page, const BlockList& blocks,
@@ -810,16 +871,16 @@ void FilterBlocks(const Page& page, const BlockList& blocks,
     if (!(*keep)[i]) continue;
     const Block& b = list[i];
     const double density = b.LinkDensity();
-    if (b.kind == BlockKind::kHeading) {
+    if (b.kind == BlockKind::kHeading && !IsProseHeading(b)) {
       verdict[i] = density > kMaxLinkDensity || IsBoilerplateHeading(b.text)
                        ? Verdict::kBad
                        : Verdict::kHeading;
       continue;
     }
-    if (density > kMaxLinkDensity || IsTeaser(elements, b)) {
+    if (density > kMaxLinkDensity || IsTeaser(elements, b) ||
+        IsUnspacedBlob(b)) {
       verdict[i] = Verdict::kBad;
-    } else if (b.text.size() <= kMaxPhraseBlock &&
-               IsBoilerplatePhrase(b.text)) {
+    } else if (IsBoilerplatePhrase(b.text)) {
       verdict[i] = Verdict::kBad;
     } else if (IsPromotion(b.text)) {
       verdict[i] = Verdict::kBad;
@@ -864,14 +925,15 @@ void FilterBlocks(const Page& page, const BlockList& blocks,
       // neighbour; crumbs need good on both sides.
       const bool near_good = list[i].text_bytes >= kNearGoodBlock &&
                              list[i].LinkDensity() < kMaxNearGoodLinkDensity;
+      // Between the last good block and the end of the selection only
+      // sentence-length text is kept: the crumbs there are notices, dates
+      // and calls to action, not the article's last line.
       bool good =
-          (prev == Verdict::kGood && next != Verdict::kBad) ||
           (next == Verdict::kGood && prev == Verdict::kGood) ||
           (near_good && (prev == Verdict::kGood || next == Verdict::kGood));
-      // A short block that ends a sentence between a good block and the
-      // end of the selection is the last line of the article.
       if (!good && prev == Verdict::kGood && next == Verdict::kShort) {
-        good = list[i].text_bytes >= kCrumbBlock;
+        good = list[i].text_bytes >= kCrumbBlock && list[i].link_bytes == 0 &&
+               EndsSentence(list[i].text);
       }
       resolved[i] = good ? Verdict::kGood : Verdict::kBad;
     }
@@ -978,8 +1040,11 @@ void RenderInline(const Page& page, const BlockList& blocks, const Block& block,
 
 // The headline and the lead (standfirst) often sit just above the body
 // container; when the title heading precedes the selection closely, the
-// blocks between them are considered too (the filter drops their crumbs).
-void ExtendToLead(const BlockList& blocks, std::string_view title,
+// blocks between them are considered too (the filter drops their crumbs);
+// without such a heading, up to three link-poor blocks just above the
+// selection and under its grandparent are.
+void ExtendToLead(const Page& page, const std::vector<int>& containers,
+                  const BlockList& blocks, std::string_view title,
                   std::vector<bool>* keep) {
   constexpr std::size_t kMaxLeadBlocks = 8;
   std::size_t first = 0;
@@ -996,9 +1061,113 @@ void ExtendToLead(const BlockList& blocks, std::string_view title,
       break;
     }
   }
+  if (from == first) {
+    // No headline close by: the lead (standfirst) often sits just above
+    // the body container, beside it under the same parent. Link-poor
+    // blocks there are considered too; a link-heavy block ends the run.
+    constexpr std::size_t kMaxLeadRun = 3;
+    const auto& elements = page.elements();
+    const int body_parent =
+        containers.empty()
+            ? -1
+            : elements[static_cast<std::size_t>(containers.front())].parent;
+    const int lead_scope =
+        body_parent < 0 ||
+                elements[static_cast<std::size_t>(body_parent)].tag ==
+                    Tag::kBody
+            ? body_parent
+            : elements[static_cast<std::size_t>(body_parent)].parent;
+    auto under = [&](int element, int ancestor) {
+      for (int i = element; i >= 0;
+           i = elements[static_cast<std::size_t>(i)].parent) {
+        if (i == ancestor) return true;
+      }
+      return false;
+    };
+    for (std::size_t back = 1; back <= kMaxLeadRun && back <= first; ++back) {
+      const Block& b = blocks.blocks[first - back];
+      if (body_parent < 0 || b.LinkDensity() > kMaxLinkDensity ||
+          !under(b.owner, lead_scope)) {
+        break;
+      }
+      from = first - back;
+    }
+  }
   for (std::size_t i = from; i < first; ++i) {
     if (blocks.blocks[i].LinkDensity() <= kMaxLinkDensity) (*keep)[i] = true;
   }
+}
+
+// The article's paragraphs mostly share one parent element (the text
+// core). Kept blocks after the core's last block that sit outside it are
+// the boxes appended to an article (author bios, disclaimers, calls to
+// action, "more on this" notes) rather than its last paragraphs.
+void TrimTail(const Page& page, const BlockList& blocks,
+              std::vector<bool>* keep) {
+  const auto& elements = page.elements();
+  const auto& list = blocks.blocks;
+  auto anchor = [&](const Block& b) {
+    const int unit = b.group >= 0 ? b.group : b.owner;
+    return elements[static_cast<std::size_t>(unit)].parent;
+  };
+  // Kept text bytes per anchor (the parent of a block, or of its list).
+  std::unordered_map<int, std::uint32_t> totals;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!(*keep)[i] || list[i].kind == BlockKind::kHeading) continue;
+    const int a = anchor(list[i]);
+    if (a >= 0) totals[a] += list[i].text_bytes;
+  }
+  if (totals.size() < 2) return;
+  int core = -1;
+  std::uint32_t core_bytes = 0;
+  for (const auto& [a, bytes] : totals) {
+    if (bytes > core_bytes || (bytes == core_bytes && a < core)) {
+      core = a;
+      core_bytes = bytes;
+    }
+  }
+  std::size_t last_core = list.size();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if ((*keep)[i] && anchor(list[i]) == core) last_core = i;
+  }
+  if (last_core == list.size()) return;
+  auto under = [&](int element) {
+    for (int i = element; i >= 0;
+         i = elements[static_cast<std::size_t>(i)].parent) {
+      if (i == core) return true;
+    }
+    return false;
+  };
+  // A tail part that repeats the core's shape (the next <section> of the
+  // same class after an ad slot) or carries a good share of the text is
+  // more article.
+  const xmlNode* core_node = elements[static_cast<std::size_t>(core)].node;
+  const std::string_view core_class = Attr(core_node, "class");
+  auto same_shape = [&](int a) {
+    const xmlNode* n = elements[static_cast<std::size_t>(a)].node;
+    return xmlStrEqual(n->name, core_node->name) &&
+           Attr(n, "class") == core_class;
+  };
+  constexpr double kMinTailShare = 0.25;
+  std::vector<std::size_t> cut;
+  std::uint32_t cut_bytes = 0;
+  for (std::size_t i = last_core + 1; i < list.size(); ++i) {
+    if (!(*keep)[i] || under(list[i].owner)) continue;
+    const int a = anchor(list[i]);
+    if (a < 0) continue;
+    auto it = totals.find(a);
+    const bool substantial =
+        it != totals.end() && it->second >= kMinTailShare * core_bytes;
+    if (!substantial && !same_shape(a)) {
+      cut.push_back(i);
+      cut_bytes += list[i].text_bytes;
+    }
+  }
+  // Many small parts that together weigh like the core are the article
+  // told in steps or short sections, not boxes appended to it.
+  constexpr double kMaxCutShare = 0.5;
+  if (cut_bytes >= kMaxCutShare * core_bytes) return;
+  for (std::size_t i : cut) (*keep)[i] = false;
 }
 
 MainText ExtractMainText(Page& page, std::string_view title, bool make_html) {
@@ -1024,8 +1193,9 @@ MainText ExtractMainText(Page& page, std::string_view title, bool make_html) {
       }
     }
   }
-  ExtendToLead(blocks, title, &keep);
+  ExtendToLead(page, containers, blocks, title, &keep);
   FilterBlocks(page, blocks, &keep);
+  TrimTail(page, blocks, &keep);
 
   // Stage 6, fallback: when the selection holds little of the page's good
   // text, classify the blocks of the whole page instead.

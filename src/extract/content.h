@@ -92,6 +92,11 @@ BlockList BuildBlocks(const Page& page, int root);
 
 // ---- Stage 4: score and select --------------------------------------------
 
+// A heading that holds sentences (≥ 100 bytes ending a sentence): a lead or
+// standfirst set in a heading tag, filtered as a paragraph (it adds no
+// score: teaser cards set their summaries in headings too).
+bool IsProseHeading(const Block& block);
+
 // The contribution of one block to the score of its containers: positive
 // for long, link-poor text, negative for link lists, slightly negative for
 // crumbs of UI text.

@@ -211,5 +211,71 @@ TEST(BoilerplatePhraseTest, RecognisesShortNotices) {
   EXPECT_FALSE(IsBoilerplatePhrase("The council read more than 200 pages."));
 }
 
+TEST(BoilerplatePhraseTest, CopyrightNoticeOfAnyLengthIsBoilerplate) {
+  EXPECT_TRUE(IsBoilerplatePhrase(
+      "\xC2\xA9 2022, Example News. This article is the property of Example "
+      "News. Written permission must be obtained before any reprint in "
+      "online or print media; reprinting without permission is theft."));
+}
+
+TEST(ExtractTest, DropsBoxesAppendedAfterTheArticleText) {
+  const std::string html =
+      "<html><body><div class='wrap'><div class='body'>" + std::string(kStory) +
+      "</div><div class='bio'><p>Jane Doe is a reporter who covers city "
+      "politics and transport for our newsroom since 2015.</p></div>"
+      "</div></body></html>";
+  const std::string text = TextOf(html);
+  EXPECT_NE(text.find("Construction is expected"), std::string::npos);
+  EXPECT_EQ(text.find("Jane Doe"), std::string::npos);
+}
+
+TEST(ExtractTest, KeepsArticleSectionsOfTheSameShape) {
+  const std::string html =
+      "<html><body><div class='wrap'><section class='part'>" +
+      std::string(kStory) +
+      "</section><div class='ad'>Advertisement</div><section class='part'>"
+      "<p>The second part of the story explains how the tram will be "
+      "financed by the region and the state.</p></section></div></body>"
+      "</html>";
+  EXPECT_NE(TextOf(html).find("second part of the story"), std::string::npos);
+}
+
+TEST(ExtractTest, KeepsLeadSetInAHeading) {
+  const std::string html =
+      "<html><body><div class='wrap'><h2>The council approved the tram plan "
+      "on Tuesday. It will cost 400 million euros and open in three "
+      "years.</h2><div class='body'>" +
+      std::string(kStory) + "</div></div></body></html>";
+  EXPECT_NE(TextOf(html).find("It will cost 400 million"), std::string::npos);
+}
+
+TEST(ExtractTest, NulBytesDoNotCutThePage) {
+  std::string html = "<html><body><div>" + std::string(kStory) + "</div>";
+  html.append(3, '\0');
+  html +=
+      "<div><p>After the stray bytes the story goes on with a last, long "
+      "paragraph about the tram and its timetable.</p></div></body></html>";
+  EXPECT_NE(TextOf(html).find("After the stray bytes"), std::string::npos);
+}
+
+TEST(ExtractTest, UsesStructuredArticleBodyWhenThePageShowsLittleText) {
+  // The JSON string holds escaped newlines between its paragraphs.
+  std::string body;
+  for (int i = 0; i < 12; ++i) {
+    body += "Paragraph " + std::to_string(i) +
+            " of a story that the page renders by script only.\\n";
+  }
+  const std::string html =
+      "<html><head><script type='application/ld+json'>{\"@type\":"
+      "\"NewsArticle\",\"headline\":\"Tram\",\"articleBody\":\"" +
+      body +
+      "\"}</script></head><body><div id='app'>Loading</div></body></html>";
+  auto article = Extract(html, ExtractOptions{});
+  ASSERT_TRUE(article.ok());
+  ASSERT_EQ(article->paragraphs.size(), 12u);
+  EXPECT_EQ(article->paragraphs[11],
+            "Paragraph 11 of a story that the page renders by script only.");
+}
+
 }  // namespace
 }  // namespace tidings::extract

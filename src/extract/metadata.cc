@@ -549,6 +549,11 @@ JsonLdArticle ParseJsonLd(const std::vector<std::string_view>& scripts) {
                       : JsonString(*section);
     }
     a.url = Field(o, "url");
+    // Raw: its line breaks separate paragraphs.
+    if (auto body = o.find("articleBody");
+        body != o.end() && body->is_string()) {
+      a.article_body = body->get<std::string>();
+    }
     auto free = o.find("isAccessibleForFree");
     if (free != o.end()) {
       a.not_free = (free->is_boolean() && !free->get<bool>()) ||
@@ -721,6 +726,7 @@ Metadata ExtractMetadata(const Page& page, std::string_view url,
       first({c.canonical, MetaContent(c, "og:url"), ld.url});
   m.canonical_url =
       canonical.empty() ? std::string(url) : Resolve(url, canonical);
+  m.article_body = std::move(ld.article_body);
   m.declared_language =
       first({c.html_lang, MetaContent(c, "content-language"),
              MetaContent(c, "og:locale"), MetaContent(c, "language")});

@@ -37,6 +37,9 @@ struct Metadata {
   std::optional<UnixSeconds> published_at;
   std::optional<UnixSeconds> modified_at;
   bool paywalled = false;
+  // The article text given by structured data (JSON-LD articleBody), raw;
+  // empty when absent. Used when the page renders its text by script.
+  std::string article_body;
 };
 
 // What the JSON-LD blocks of a page say about its article. Parsing never
@@ -52,6 +55,7 @@ struct JsonLdArticle {
   std::string description;
   std::string section;
   std::string url;
+  std::string article_body;
   // isAccessibleForFree = false (or "False").
   bool not_free = false;
   bool found = false;
