@@ -681,6 +681,7 @@ struct StoryClusterer::Impl {
       const double query_weight = tw.weight;
       const Posting* p = list.data();
       const Posting* const end = p + list.size();
+      stats.postings += static_cast<std::int64_t>(list.size());
       // Weights are positive, so a zero score marks a slot not yet
       // touched (a product that underflows to zero changes no ranking).
       for (; p != end; ++p) {
@@ -691,6 +692,8 @@ struct StoryClusterer::Impl {
     }
     std::vector<Scored>& out = scored_buffer;
     out.clear();
+    ++stats.queries;
+    stats.candidates += static_cast<std::int64_t>(touched.size());
     for (std::uint32_t slot : touched) {
       double& score = slot_scores[slot];
       // A slot is listed twice when a product underflowed to zero.
@@ -815,6 +818,7 @@ struct StoryClusterer::Impl {
       st.first_seen_at = doc.time;
       st.first_article_id = doc.id;
       st.first_publisher = doc.publisher;
+      births.push_back({doc.time, st.key});
     }
     st.last_updated_at = std::max(st.last_updated_at, doc.time);
     if (!doc.publisher.empty() &&
@@ -872,6 +876,7 @@ struct StoryClusterer::Impl {
     s.state.last_updated_at = doc.time;
     s.state.representative_article_id = doc.id;
     s.state.headline = CleanHeadline(doc.title, doc.publisher);
+    births.push_back({doc.time, key});
     return s;
   }
 
@@ -894,6 +899,19 @@ struct StoryClusterer::Impl {
       touches.pop_front();
       const Story* s = Find(key);
       if (s != nullptr && s->state.last_updated_at < cutoff) Evict(key);
+    }
+    // Stories past their span. births holds every story's first_seen_at
+    // when it was set (opening or an earlier one taken over in a merge), so
+    // every story is checked when its earliest time passes the cutoff;
+    // entries of stories since closed or re-dated are skipped.
+    if (options.max_story_span_seconds > 0) {
+      UnixSeconds span_cutoff = now - options.max_story_span_seconds;
+      while (!births.empty() && births.front().time < span_cutoff) {
+        std::int64_t key = births.front().key;
+        births.pop_front();
+        const Story* s = Find(key);
+        if (s != nullptr && s->state.first_seen_at < span_cutoff) Evict(key);
+      }
     }
     while (!fingerprints.empty() && fingerprints.front().time < cutoff) {
       const Fingerprint& f = fingerprints.front();
@@ -937,6 +955,7 @@ struct StoryClusterer::Impl {
       a.first_seen_at = b.first_seen_at;
       a.first_article_id = b.first_article_id;
       a.first_publisher = b.first_publisher;
+      births.push_back({a.first_seen_at, into});
     }
     a.last_updated_at = std::max(a.last_updated_at, b.last_updated_at);
     for (const std::string& p : b.publishers) {
@@ -1072,7 +1091,7 @@ struct StoryClusterer::Impl {
     for (const auto& list : postings)
       bytes += list.capacity() * sizeof(Posting);
     bytes += key_to_slot.size() * kMapNode;
-    bytes += touches.size() * sizeof(Touch);
+    bytes += (touches.size() + births.size()) * sizeof(Touch);
     bytes += fingerprints.size() * sizeof(Fingerprint);
     bytes += simhashes.memory_bytes();
     bytes += merged_into.size() * kMapNode;
@@ -1110,11 +1129,14 @@ struct StoryClusterer::Impl {
   std::vector<CentroidTerm> merge_scratch;
   std::unordered_map<std::int64_t, std::int64_t> merged_into;
   std::deque<Touch> touches;
+  // (first_seen_at, key) of stories, for max_story_span_seconds.
+  std::deque<Touch> births;
   std::deque<Fingerprint> fingerprints;
   std::int64_t fingerprints_popped = 0;
   dedup::SimHashIndex simhashes;
   std::int64_t next_key = 1;
   std::int64_t next_seq = 0;
+  ScoringStats stats;
   UnixSeconds now = std::numeric_limits<UnixSeconds>::min();
 };
 
@@ -1141,6 +1163,10 @@ size_t StoryClusterer::open_stories() const {
 std::int64_t StoryClusterer::articles_seen() const { return impl_->docs_seen; }
 
 size_t StoryClusterer::memory_bytes() const { return impl_->MemoryBytes(); }
+
+StoryClusterer::ScoringStats StoryClusterer::scoring_stats() const {
+  return impl_->stats;
+}
 
 const ClusterOptions& StoryClusterer::options() const { return impl_->options; }
 

@@ -21,8 +21,9 @@
 //      times) is compared with its neighbours and merges with a story whose
 //      centroid is close; the younger key then resolves to the older one
 //      (ResolveKey, Assignment::merged_from);
-//   6. window: stories not updated for window_seconds leave the index and
-//      memory, so the cost per article does not grow with the archive.
+//   6. window: stories not updated for window_seconds, or first seen more
+//      than max_story_span_seconds ago, leave the index and memory, so the
+//      cost per article does not grow with the archive or the stream.
 // Given the same options and the same input order the output is identical
 // (no randomness, no iteration over unordered containers that affects it).
 //
@@ -46,6 +47,17 @@ namespace tidings::cluster {
 struct ClusterOptions {
   // Stories not updated for this long are closed and forgotten.
   std::int64_t window_seconds = 72 * 3600;
+  // A story whose first article is older than this is closed for new
+  // members and forgotten like a story that left the window; later
+  // coverage opens a new story. A week holds a multi-day event (a summit,
+  // a trial, a storm and its aftermath) while an ongoing saga (a war, a
+  // campaign) becomes a series of weekly stories a reader can follow
+  // rather than one ever-growing story whose centroid drifts and attracts
+  // unrelated articles. It also bounds what the clusterer holds: without
+  // it, a story that keeps receiving articles never leaves the window, and
+  // the open stories, their timelines and the candidates per article grow
+  // with the stream. 0 or negative: no limit.
+  std::int64_t max_story_span_seconds = 7 * 24 * 3600;
   // Minimum cosine similarity between an article and a story centroid for
   // the article to join the story (for articles with long_doc_terms or
   // more distinct terms; see short_doc_threshold).
@@ -171,8 +183,8 @@ class StoryClusterer {
   Assignment Add(const Doc& doc);
 
   // The open story with this key (after ResolveKey), or nullptr when it was
-  // closed by the window or never existed. The pointer is valid until the
-  // next Add.
+  // closed (by the window or the story span) or never existed. The pointer is
+  // valid until the next Add.
   const StoryState* Story(std::int64_t key) const;
 
   // The key that `key` was merged into (transitively); `key` itself when it
@@ -185,6 +197,18 @@ class StoryClusterer {
   std::int64_t articles_seen() const;
   // Approximate heap bytes held (vocabulary, open stories, indexes).
   size_t memory_bytes() const;
+  // Work of candidate retrieval since construction, for benchmarks and
+  // tuning: what a bounded window must keep roughly constant per article.
+  struct ScoringStats {
+    // Candidate queries: one per article that is neither a duplicate nor
+    // wordless, plus one per merge check.
+    std::int64_t queries = 0;
+    // Posting entries accumulated (story-term pairs read).
+    std::int64_t postings = 0;
+    // Distinct stories that got a score (candidates ranked).
+    std::int64_t candidates = 0;
+  };
+  ScoringStats scoring_stats() const;
 
   const ClusterOptions& options() const;
 

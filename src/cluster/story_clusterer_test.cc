@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -148,6 +149,68 @@ TEST(StoryClustererTest, WindowClosesOldStories) {
   copy.id = 99;
   copy.time = kStart + 2 * 3600 + 1;
   EXPECT_FALSE(clusterer.Add(copy).duplicate);
+}
+
+// `doc` retold on `day` (a day after kStart), with a new closing sentence
+// so that it is similar but no SimHash duplicate.
+Doc DailyCoverage(const Doc& doc, int day) {
+  constexpr UnixSeconds kDay = 24 * 3600;
+  static const char* const kCloser[] = {
+      "Markets were calm.",    "Traders shrugged.",   "Economists were split.",
+      "Lenders followed.",     "Savers welcomed it.", "Unions objected.",
+      "Exporters worried.",    "Bonds rallied.",      "Shares slipped.",
+      "Analysts expected it.", "Ministers approved."};
+  Doc d = doc;
+  d.id = 100 + day;
+  d.time = kStart + day * kDay;
+  d.text += " ";
+  d.text += kCloser[day % std::size(kCloser)];
+  return d;
+}
+
+// A story that keeps receiving coverage never leaves the window; past
+// max_story_span_seconds it is closed and later coverage opens a new story.
+TEST(StoryClustererTest, StoryPastItsSpanIsNotJoined) {
+  constexpr UnixSeconds kDay = 24 * 3600;
+  ClusterOptions options;
+  options.window_seconds = 2 * kDay;
+  options.max_story_span_seconds = 5 * kDay;
+  StoryClusterer clusterer(options);
+  std::vector<Doc> docs = Stream();
+  // Rates coverage once a day: always inside the window.
+  auto coverage = [&](int day) { return DailyCoverage(docs[0], day); };
+  Assignment first = clusterer.Add(coverage(0));
+  for (int day = 1; day <= 5; ++day) {
+    Assignment a = clusterer.Add(coverage(day));
+    EXPECT_FALSE(a.new_story) << "day " << day;
+    EXPECT_EQ(clusterer.ResolveKey(a.story_key), first.story_key);
+  }
+  ASSERT_NE(clusterer.Story(first.story_key), nullptr);
+  EXPECT_EQ(clusterer.Story(first.story_key)->article_count, 6);
+  // Day 6: the story began more than five days ago.
+  Assignment late = clusterer.Add(coverage(6));
+  EXPECT_TRUE(late.new_story);
+  EXPECT_NE(late.story_key, first.story_key);
+  EXPECT_EQ(clusterer.Story(first.story_key), nullptr);
+  EXPECT_EQ(clusterer.open_stories(), 1u);
+  EXPECT_EQ(clusterer.Story(late.story_key)->first_article_id, 106);
+}
+
+TEST(StoryClustererTest, WithoutSpanLimitAnActiveStoryStaysOpen) {
+  constexpr UnixSeconds kDay = 24 * 3600;
+  ClusterOptions options;
+  options.window_seconds = 2 * kDay;
+  options.max_story_span_seconds = 0;
+  StoryClusterer clusterer(options);
+  std::vector<Doc> docs = Stream();
+  Assignment first = clusterer.Add(DailyCoverage(docs[0], 0));
+  // The same days as StoryPastItsSpanIsNotJoined: day 6 joins.
+  for (int day = 1; day <= 6; ++day) {
+    Doc d = DailyCoverage(docs[0], day);
+    EXPECT_EQ(clusterer.ResolveKey(clusterer.Add(d).story_key),
+              first.story_key);
+  }
+  EXPECT_EQ(clusterer.Story(first.story_key)->article_count, 7);
 }
 
 TEST(StoryClustererTest, ArticleWithoutWordsOpensItsOwnStory) {
