@@ -287,6 +287,52 @@ TEST_F(ServerTest, ArticlePageShowsSimilarCoverageFromOtherPublishers) {
   EXPECT_TRUE(Contains(list.body, "4 articles · 2 publishers"));
 }
 
+// Regression (replay corpus): one page stored under two URLs, and a wire
+// story run by two sites, each showed up twice in a story's timeline.
+TEST_F(ServerTest, StoryTimelineListsCopiesOfOneTextOnce) {
+  model::Article wire = MakeArticle("www.example.co.uk", "wire",
+                                    "Storm closes ports", kNow - 900);
+  wire.content_hash = 0x5eed;
+  model::Article syndicated = MakeArticle("www.other.com", "wire-copy",
+                                          "Storm  closes PORTS", kNow - 800);
+  syndicated.content_hash = 0x5eed;
+  model::Article own = MakeArticle(
+      "www.third.org", "own", "Ferries cancelled as storm hits", kNow - 700);
+  own.content_hash = 0xbeef;
+  const model::Id w = Store(wire);
+  const model::Id c = Store(syndicated);
+  const model::Id o = Store(own);
+  model::Story story;
+  story.headline = "Storm closes ports";
+  story.article_ids = {w, c, o};
+  story.first_article_id = w;
+  story.representative_article_id = w;
+  story.article_count = 3;
+  story.first_seen_at = kNow - 900;
+  story.last_updated_at = kNow - 700;
+  ASSERT_TRUE(store_->SaveStory(&story).ok());
+  StartServer();
+
+  HttpResult s = Get(port(), "/story/" + std::to_string(story.id));
+  ASSERT_EQ(s.status, 200);
+  auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (std::size_t at = s.body.find(needle); at != std::string::npos;
+         at = s.body.find(needle, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  EXPECT_EQ(count("class=\"tl-title\""), 2u);
+  EXPECT_TRUE(Contains(s.body, "Also at <a href=\"/article/" +
+                                   std::to_string(c) + "\">Daily Other</a>"));
+  // The copy is not "similar coverage" of the original either.
+  HttpResult a = Get(port(), "/article/" + std::to_string(w));
+  ASSERT_EQ(a.status, 200);
+  EXPECT_FALSE(Contains(a.body, "/article/" + std::to_string(c) + "\""));
+  EXPECT_TRUE(Contains(a.body, "Ferries cancelled as storm hits"));
+}
+
 TEST_F(ServerTest, HostileValuesAreEscaped) {
   model::Article a =
       MakeArticle("www.example.co.uk", "x",

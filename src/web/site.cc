@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <kainjow/mustache.hpp>
@@ -551,6 +552,31 @@ std::string BodyHtml(const model::Article& a) {
   return out;
 }
 
+// What makes two articles of a story the same piece for a reader: the same
+// canonical URL, the same headline (case and spacing aside), or the same
+// text (content hash). Tagged so the kinds never collide.
+std::vector<std::string> CopyKeys(const model::Article& a) {
+  std::vector<std::string> keys;
+  if (!a.canonical_url.empty()) keys.push_back("u:" + a.canonical_url);
+  std::string title;
+  bool space = false;
+  for (char c : a.title) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !title.empty();
+      continue;
+    }
+    if (space) title.push_back(' ');
+    space = false;
+    title.push_back(
+        static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (!title.empty()) keys.push_back("t:" + title);
+  if (a.content_hash != 0) {
+    keys.push_back("h:" + std::to_string(a.content_hash));
+  }
+  return keys;
+}
+
 Result<Response> ArticlePage(const RequestContext& ctx, model::Id id) {
   TIDINGS_ASSIGN_OR_RETURN(std::optional<model::Article> found,
                            ctx.store.GetArticle(id));
@@ -648,17 +674,19 @@ Result<Response> ArticlePage(const RequestContext& ctx, model::Id id) {
     TIDINGS_ASSIGN_OR_RETURN(std::vector<model::Article> others,
                              ctx.store.ListArticles(q));
     std::set<model::Id> seen_publishers = {a.publisher_id};
-    std::set<std::string> seen_keys = {a.canonical_url, a.title};
+    std::set<std::string> seen_keys;
+    for (std::string& key : CopyKeys(a)) seen_keys.insert(std::move(key));
     for (const model::Article& o : others) {
       if (similar_count >= kSimilarShown) break;
       if (o.id == a.id || seen_publishers.count(o.publisher_id) > 0) continue;
-      if ((!o.canonical_url.empty() && seen_keys.count(o.canonical_url)) ||
-          (!o.title.empty() && seen_keys.count(o.title))) {
+      const std::vector<std::string> keys = CopyKeys(o);
+      if (std::any_of(keys.begin(), keys.end(), [&](const std::string& k) {
+            return seen_keys.count(k) > 0;
+          })) {
         continue;
       }
       seen_publishers.insert(o.publisher_id);
-      seen_keys.insert(o.canonical_url);
-      seen_keys.insert(o.title);
+      seen_keys.insert(keys.begin(), keys.end());
       mustache::data item = Obj();
       item.set("id", std::to_string(o.id));
       item.set("title", Str(o.title.empty() ? "(untitled)" : o.title));
@@ -714,11 +742,48 @@ Result<Response> StoryPage(const RequestContext& ctx, model::Id id) {
   }
   std::map<model::Id, const model::Article*> by_id;
   std::map<model::Id, int> per_publisher;
-  mustache::data timeline = List();
+  // Copies of one text (a wire story on several sites, one page under two
+  // URLs) are one entry of the timeline, at its earliest appearance, with
+  // the other places it ran listed as "also at".
+  std::vector<const model::Article*> entries;
+  std::map<const model::Article*, std::vector<const model::Article*>> copies;
+  std::map<std::string, const model::Article*> entry_by_key;
   for (const model::Article& a : articles) {
     by_id[a.id] = &a;
     ++per_publisher[a.publisher_id];
+    const model::Article* entry = nullptr;
+    for (const std::string& key : CopyKeys(a)) {
+      auto it = entry_by_key.find(key);
+      if (it != entry_by_key.end()) {
+        entry = it->second;
+        break;
+      }
+    }
+    if (entry != nullptr) {
+      copies[entry].push_back(&a);
+    } else {
+      entries.push_back(&a);
+      entry = &a;
+    }
+    for (const std::string& key : CopyKeys(a)) entry_by_key.emplace(key, entry);
+  }
+  mustache::data timeline = List();
+  for (const model::Article* entry : entries) {
+    const model::Article& a = *entry;
+    mustache::data also = List();
+    std::set<std::string> also_names;
+    TIDINGS_ASSIGN_OR_RETURN(std::string entry_name, builder.PublisherName(a));
+    for (const model::Article* copy : copies[entry]) {
+      TIDINGS_ASSIGN_OR_RETURN(std::string name, builder.PublisherName(*copy));
+      if (name == entry_name || !also_names.insert(name).second) continue;
+      mustache::data item = Obj();
+      item.set("id", std::to_string(copy->id));
+      item.set("publisher", Str(name));
+      also.push_back(item);
+    }
     mustache::data item = Obj();
+    item.set("has_also", !also_names.empty());
+    item.set("also", also);
     item.set("id", std::to_string(a.id));
     item.set("title", Str(a.title.empty() ? "(untitled)" : a.title));
     TIDINGS_ASSIGN_OR_RETURN(std::string name, builder.PublisherName(a));
@@ -726,7 +791,11 @@ Result<Response> StoryPage(const RequestContext& ctx, model::Id id) {
     item.set("publisher_id", std::to_string(a.publisher_id));
     item.set("iso", FormatIso8601(ArticleTime(a)));
     item.set("date", FormatDateTime(ArticleTime(a)));
-    item.set("first", a.id == first_id);
+    bool first = a.id == first_id;
+    for (const model::Article* copy : copies[entry]) {
+      first = first || copy->id == first_id;
+    }
+    item.set("first", first);
     timeline.push_back(item);
   }
   data.set("timeline", timeline);

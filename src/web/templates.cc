@@ -184,7 +184,7 @@ const std::string_view kStory = R"TPL(<article class="article story-page">
 <section>
 <h2 class="section-title">Timeline of coverage</h2>
 <ol class="timeline">
-{{#timeline}}<li><time datetime="{{iso}}">{{date}}</time><div class="tl-body"><a class="publisher" href="/publisher/{{publisher_id}}">{{publisher}}</a>{{#first}}<span class="badge">First report</span>{{/first}}<a class="tl-title" href="/article/{{id}}">{{title}}</a></div></li>
+{{#timeline}}<li><time datetime="{{iso}}">{{date}}</time><div class="tl-body"><a class="publisher" href="/publisher/{{publisher_id}}">{{publisher}}</a>{{#first}}<span class="badge">First report</span>{{/first}}<a class="tl-title" href="/article/{{id}}">{{title}}</a>{{#has_also}}<span class="tl-also">Also at {{#also}}<a href="/article/{{id}}">{{publisher}}</a> {{/also}}</span>{{/has_also}}</div></li>
 {{/timeline}}</ol>
 </section>
 </div>
@@ -410,6 +410,8 @@ code { font-size: .9em; background: var(--tint); padding: .1em .35em; border-rad
 .timeline time { display: block; font-size: 13px; color: var(--muted); }
 .tl-body .publisher { font-weight: 700; color: var(--ink); font-size: 14px; }
 .tl-title { display: block; font: 600 18px/1.3 var(--serif); color: var(--ink); margin-top: 2px; }
+.tl-also { display: block; font-size: 13px; color: var(--muted); }
+.tl-also a { color: var(--muted); margin-right: 6px; }
 .badge { display: inline-block; margin-left: 8px; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .05em; color: #fff; background: var(--accent); padding: 1px 6px; border-radius: 3px; }
 .publishers { list-style: none; margin: 0; padding: 0; }
 .publishers li { display: flex; justify-content: space-between; gap: 8px; padding: 6px 0; border-bottom: 1px solid var(--rule); }
