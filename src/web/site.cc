@@ -751,8 +751,9 @@ Result<Response> StoryPage(const RequestContext& ctx, model::Id id) {
   for (const model::Article& a : articles) {
     by_id[a.id] = &a;
     ++per_publisher[a.publisher_id];
+    const std::vector<std::string> keys = CopyKeys(a);
     const model::Article* entry = nullptr;
-    for (const std::string& key : CopyKeys(a)) {
+    for (const std::string& key : keys) {
       auto it = entry_by_key.find(key);
       if (it != entry_by_key.end()) {
         entry = it->second;
@@ -765,7 +766,7 @@ Result<Response> StoryPage(const RequestContext& ctx, model::Id id) {
       entries.push_back(&a);
       entry = &a;
     }
-    for (const std::string& key : CopyKeys(a)) entry_by_key.emplace(key, entry);
+    for (const std::string& key : keys) entry_by_key.emplace(key, entry);
   }
   mustache::data timeline = List();
   for (const model::Article* entry : entries) {
@@ -786,8 +787,7 @@ Result<Response> StoryPage(const RequestContext& ctx, model::Id id) {
     item.set("also", also);
     item.set("id", std::to_string(a.id));
     item.set("title", Str(a.title.empty() ? "(untitled)" : a.title));
-    TIDINGS_ASSIGN_OR_RETURN(std::string name, builder.PublisherName(a));
-    item.set("publisher", Str(name));
+    item.set("publisher", Str(entry_name));
     item.set("publisher_id", std::to_string(a.publisher_id));
     item.set("iso", FormatIso8601(ArticleTime(a)));
     item.set("date", FormatDateTime(ArticleTime(a)));
